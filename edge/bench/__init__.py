@@ -1,0 +1,1 @@
+"""Benchmarks behind `edge bench …`: medians and ratios against a baseline of the same run."""

@@ -1,0 +1,175 @@
+"""An embedded broker for the demo, benchmarks and tests: Mosquitto on a free loopback port.
+
+Mosquitto (when on PATH) runs with its own config, data dir and log, persistence on, so tests can
+SIGKILL and restart it on the same port and data. Without Mosquitto, the demo falls back to
+iotcore (a Rust broker in a wheel, memory only): FINDINGS measured that it delivered offline,
+retained and will messages, where amqtt lost sessions and leaked retained messages; the device
+outbox, which waits for the ledger's ack, makes a memory-only broker acceptable for a demo.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Protocol
+
+logger = logging.getLogger(__name__)
+
+
+class EmbeddedBroker(Protocol):
+    @property
+    def url(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def port_open(port: int, host: str = "127.0.0.1") -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def find_mosquitto() -> str | None:
+    return shutil.which("mosquitto") or next(
+        (p for p in ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto") if os.access(p, os.X_OK)),
+        None,
+    )
+
+
+class Mosquitto:
+    """A Mosquitto process owned by the caller (its own port, config and data dir)."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        port: int | None = None,
+        password_file: Path | None = None,
+        acl_file: Path | None = None,
+        max_queued_messages: int = 0,
+    ) -> None:
+        binary = find_mosquitto()
+        if binary is None:
+            raise FileNotFoundError("mosquitto is not installed (apt-get install mosquitto)")
+        self.binary = binary
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.config_path = self.data_dir / "mosquitto.conf"
+        self.log_path = self.data_dir / "mosquitto.log"
+        lines = [
+            f"listener {self.port} 127.0.0.1",
+            f"allow_anonymous {'false' if password_file else 'true'}",
+            "persistence true",
+            f"persistence_location {self.data_dir}/",
+            "autosave_interval 1",
+            # 0 = no limit: the default 1000 drops messages silently for an absent ledger
+            f"max_queued_messages {max_queued_messages}",
+            "max_inflight_messages 20",
+            f"log_dest file {self.log_path}",
+            "log_type error",
+            "log_type warning",
+            "log_type notice",
+        ]
+        if os.geteuid() == 0:
+            lines.append("user root")  # else mosquitto drops to a user that cannot write here
+        if password_file:
+            lines.append(f"password_file {password_file}")
+        if acl_file:
+            lines.append(f"acl_file {acl_file}")
+        self.config_path.write_text("\n".join(lines) + "\n")
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> Mosquitto:
+        if self._process is not None and self._process.poll() is None:
+            return self
+        self._process = subprocess.Popen(
+            [self.binary, "-c", str(self.config_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                log = self.log_path.read_text() if self.log_path.exists() else ""
+                raise RuntimeError(f"mosquitto exited at start-up: {log[-500:]}")
+            if port_open(self.port):
+                logger.info("mosquitto listening", extra={"port": self.port})
+                return self
+            time.sleep(0.05)
+        self.kill()
+        raise RuntimeError(f"mosquitto did not listen on {self.port} within {timeout}s")
+
+    def kill(self) -> None:
+        """SIGKILL: what a power cut does to the broker."""
+        self._signal(signal.SIGKILL)
+
+    def stop(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def _signal(self, sig: signal.Signals) -> None:
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.send_signal(sig)
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+
+class IotcoreBroker:
+    """Fallback in-process broker (memory only) when Mosquitto is absent."""
+
+    def __init__(self, port: int | None = None) -> None:
+        from iotcore import Broker
+
+        self.port = port or free_port()
+        self._broker = Broker(port=self.port, listen="127.0.0.1")
+
+    @property
+    def url(self) -> str:
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def start(self) -> IotcoreBroker:
+        self._broker.start()
+        return self
+
+    def stop(self) -> None:
+        self._broker.stop()
+
+
+def start_embedded_broker(data_dir: Path) -> EmbeddedBroker:
+    """Mosquitto when installed, else iotcore when importable; raises if neither is there."""
+    if find_mosquitto():
+        return Mosquitto(data_dir).start()
+    try:
+        return IotcoreBroker().start()
+    except ImportError:
+        raise RuntimeError(
+            "no broker: install mosquitto (apt-get install mosquitto) or pip install iotcore, "
+            "or pass --broker mqtt://host:port"
+        ) from None
