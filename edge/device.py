@@ -14,7 +14,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
@@ -62,6 +62,7 @@ class DeviceClient:
         self._generation = 0  # bumped on every (re)connect: the window starts over
         self._status_extra: dict[str, Any] = {}
         self.stats = {"published": 0, "acked": 0, "resends": 0, "reconnects": 0}
+        self.on_acked: Callable[[list[str]], None] | None = None  # e.g. latency measurement
         self._client = make_client(
             config.broker,
             f"edge-{config.site}-{config.device}-{role}",
@@ -142,7 +143,7 @@ class DeviceClient:
         logger.info("connected to broker", extra={"device": self.config.device, "role": self.role})
 
     def _on_disconnect(self, _c: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
-        if self._connected.is_set():
+        if self._connected.is_set() and not self._stop.is_set():
             self.stats["reconnects"] += 1
             logger.warning("broker connection lost: %s", reason, extra={"role": self.role})
         self._connected.clear()
@@ -194,6 +195,8 @@ class DeviceClient:
             except queue.Empty:
                 break
         if ids:
+            if self.on_acked is not None:
+                self.on_acked(ids)
             self.stats["acked"] += self.outbox.acknowledge(ids)
             for event_id in ids:
                 sent.pop(event_id, None)

@@ -77,7 +77,7 @@ class Event(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_: Literal["edge.event.v1"] = Field(default=SCHEMA, alias="schema")
+    schema_: Literal["edge.event.v1"] = Field(default="edge.event.v1", alias="schema")
     event_id: str = Field(pattern=r"^[0-9A-HJKMNP-TV-Z]{26}$", description="ULID")
     type: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", max_length=64)
     site: str = Field(pattern=_ID)

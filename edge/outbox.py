@@ -184,7 +184,7 @@ class Outbox:
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
     def count(self) -> int:
         with self._lock:

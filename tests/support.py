@@ -19,7 +19,10 @@ def stored_counts(ledger_path: Path) -> tuple[int, int]:
         return (0, 0)
     conn = sqlite3.connect(ledger_path, timeout=30)
     try:
-        return conn.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone()
+        rows, distinct = conn.execute(
+            "SELECT count(*), count(DISTINCT event_id) FROM events"
+        ).fetchone()
+        return (int(rows), int(distinct))
     except sqlite3.OperationalError:
         return (0, 0)
     finally:

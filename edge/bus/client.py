@@ -56,7 +56,7 @@ def make_client(
 
 def session_properties(expiry_seconds: int) -> Properties:
     """CONNECT properties for a persistent session (without expiry v5 keeps nothing: FINDINGS)."""
-    props = Properties(PacketTypes.CONNECT)
+    props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
     props.SessionExpiryInterval = expiry_seconds
     return props
 

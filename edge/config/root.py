@@ -73,7 +73,7 @@ class LedgerConfig(Section):
         default=500, ge=1, le=5000, description="Most events committed in one transaction."
     )
     batch_wait_ms: int = Field(
-        default=20,
+        default=2,
         ge=0,
         le=2000,
         description="How long the ledger waits to fill a batch before committing what it has.",

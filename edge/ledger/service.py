@@ -76,6 +76,10 @@ class LedgerService:
         self._writer.start()
         return self
 
+    def healthy(self) -> bool:
+        """The writer thread runs (what the systemd watchdog should vouch for)."""
+        return self._writer.is_alive()
+
     def wait_connected(self, timeout: float) -> bool:
         return self._connected.wait(timeout)
 
@@ -105,7 +109,8 @@ class LedgerService:
 
     def _on_disconnect(self, *_args: object) -> None:
         self._connected.clear()
-        logger.warning("ledger lost the broker; reconnecting")
+        if not self._stop.is_set():
+            logger.warning("ledger lost the broker; reconnecting")
 
     def _on_message(self, _c: mqtt.Client, _u: object, message: mqtt.MQTTMessage) -> None:
         # never raise here: an exception kills paho's network thread (FINDINGS)
