@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_scheduled_days_spread_evenly(count: int, freq: int) -> None:
         days = scheduled_days(k, count, freq, n_days)
         assert len(days) == freq and len(set(days)) == freq  # exactly f distinct count days
         assert all(0 <= d < n_days for d in days)
-        gaps = [b - a for a, b in zip(days, days[1:], strict=False)]
+        gaps = [b - a for a, b in pairwise(days)]
         assert all(abs(g - n_days / freq) <= 1 for g in gaps)  # evenly apart
         load.update(days)
     per_day = [load.get(d, 0) for d in range(n_days)]

@@ -23,10 +23,19 @@ from edge.bus.client import connect, make_client
 from edge.config import EdgeConfig
 from edge.config.loader import parse_config
 from edge.device import DeviceClient
+from edge.events import Event
 
 logger = logging.getLogger(__name__)
 
-PAYLOAD_FIELDS = {"type": "bin.occupied", "source": "camera:bench", "location": "A-01-02-03"}
+PAYLOAD_FIELDS: dict[str, str] = {
+    "type": "bin.occupied",
+    "source": "camera:bench",
+    "location": "A-01-02-03",
+}
+
+
+def _emit_one(device: DeviceClient) -> Event:
+    return device.emit("bin.occupied", source="camera:bench", location="A-01-02-03")
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ def latency_run(device: DeviceClient, rate: float, seconds: float) -> list[float
         if delay > 0:
             time.sleep(delay)
         before = time.perf_counter()
-        event = device.emit(**PAYLOAD_FIELDS)
+        event = _emit_one(device)
         emitted[event.event_id] = before
     device.wait_acked(30)
     device.on_acked = None
@@ -154,7 +163,7 @@ def run_bus_bench(
         with ledger_process(config_file, root / "ledger.log"):
             device = DeviceClient(config, role="bench").start()
             try:
-                payload = device.emit(**PAYLOAD_FIELDS).to_json()  # also warms the path
+                payload = _emit_one(device).to_json()  # also warms the path
                 if not device.wait_acked(60):
                     log = (root / "ledger.log").read_text()[-1000:]
                     raise RuntimeError(f"the ledger never acknowledged: {log}")

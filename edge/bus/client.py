@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import ssl
+from contextlib import suppress
 from typing import Any
 
 import paho.mqtt.client as mqtt
@@ -48,10 +50,17 @@ def make_client(
             ca_certs=str(broker.ca_file) if broker.ca_file else None,
             cert_reqs=ssl.CERT_REQUIRED,
         )
+    client.on_socket_open = _no_delay
     if will is not None:
         topic, doc = will
         client.will_set(topic, json.dumps(doc), qos=1, retain=True)
     return client
+
+
+def _no_delay(_client: mqtt.Client, _userdata: Any, sock: Any) -> None:
+    """paho leaves Nagle on: small QoS 1 messages then wait ~40 ms for the peer's delayed ACK."""
+    with suppress(OSError, AttributeError):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def session_properties(expiry_seconds: int) -> Properties:

@@ -31,7 +31,7 @@ class BookQuantity:
 
 def one(db: sqlite_utils.Database, sql: str, params: Any = ()) -> dict[str, Any] | None:
     for row in db.query(sql, params):
-        return row
+        return dict(row)
     return None
 
 
@@ -169,7 +169,7 @@ def open_task(
         return None
     cursor = db.execute(
         "INSERT INTO count_tasks (kind, location, item, reason, priority, status, due_date, "
-        "line_id, event_id, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)",
+        "line_id, event_id, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
         [kind, location, item, reason, priority, due_date, line_id, event_id, created_at],
     )
     return int(cursor.lastrowid or 0)

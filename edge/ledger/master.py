@@ -253,19 +253,31 @@ def check_references(db: sqlite_utils.Database, files: Sequence[MasterFile]) -> 
 
 
 def apply_master(db: sqlite_utils.Database, files: Iterable[MasterFile]) -> None:
-    """Write already validated files in one transaction (items, locations, then book)."""
+    """Write already validated files in one transaction (items, locations, then book).
+
+    Raw SQL: sqlite-utils' `upsert_all` commits chunk by chunk, which would break all-or-nothing.
+    """
     ordered = sorted(files, key=lambda f: _ORDER[f.kind])
     with db.conn:
         db.execute("BEGIN IMMEDIATE")
         for f in ordered:
             rows = [{k: v for k, v in r.items() if k != "_line"} for r in f.rows]
-            if f.kind == "items":
-                db["items"].upsert_all(rows, pk="item")
-            elif f.kind == "locations":
-                db["locations"].upsert_all(rows, pk="location")
-            else:
+            if f.kind == "book":
                 db.execute("DELETE FROM book")
-                db["book"].insert_all(rows)
+            if not rows:
+                continue
+            table = {"items": "items", "locations": "locations", "book": "book"}[f.kind]
+            columns = list(rows[0])
+            conflict = {"items": "item", "locations": "location", "book": "location, item, lot"}
+            updates = ", ".join(
+                f"{c} = excluded.{c}" for c in columns if c not in conflict[f.kind].split(", ")
+            )
+            db.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join(':' + c for c in columns)}) "
+                f"ON CONFLICT({conflict[f.kind]}) DO UPDATE SET {updates}",
+                rows,
+            )
     logger.info(
         "master data imported",
         extra={"files": len(ordered), "rows": sum(len(f.rows) for f in ordered)},
