@@ -161,10 +161,11 @@ def run(root: Path, progress: Callable[[int, int, Case], None] | None = None) ->
     for index, case in enumerate(cases):
         if progress:
             progress(index, len(cases), case)
-        gray = cv2.imread(str(case.path), cv2.IMREAD_GRAYSCALE)
-        if gray is None:
+        loaded = cv2.imread(str(case.path), cv2.IMREAD_GRAYSCALE)
+        if loaded is None:
             logger.warning("unreadable image %s", case.path)
             continue
+        gray: Gray = np.asarray(loaded, dtype=np.uint8)
         for name, decode in chosen.items():
             start = time.perf_counter()
             symbols = decode(gray)
@@ -219,7 +220,8 @@ def format_table(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
                 cells += f" | {'-':>14} {'-':>5} {'-':>6}"
                 continue
             pct = 100.0 * t["read"] / t["images"] if t["images"] else 0.0
-            cells += f" | {t['read']:>4}/{t['images']:<4}{pct:4.0f}% {t['wrong']:>5} {t['median_ms']:>6.1f}"
+            share = f"{t['read']:>4}/{t['images']:<4}{pct:4.0f}%"
+            cells += f" | {share} {t['wrong']:>5} {t['median_ms']:>6.1f}"
         ratio = row.get("time_ratio_edge_vs_zxing", "")
         lines.append(f"{row['level']:8} {row['name']:14}{cells} | {ratio}")
     return "\n".join(lines)

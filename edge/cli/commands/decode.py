@@ -15,6 +15,14 @@ from edge.labels.location import DEFAULT_LOCATION_PATTERN
 from edge.vision.decode import DEFAULT_BUDGET_MS, Symbol, decode_image
 
 
+def _quiet_opencv() -> None:
+    """OpenCV prints its own warnings for broken files; we report them as one line instead."""
+    utils = getattr(cv2, "utils", None)
+    log = getattr(utils, "logging", None)
+    if log is not None and hasattr(log, "setLogLevel"):
+        log.setLogLevel(log.LOG_LEVEL_SILENT)
+
+
 def _fields(text: str, symbology_identifier: str, pattern: str) -> dict[str, Any]:
     try:
         return parse_label(
@@ -68,6 +76,7 @@ def decode(
     Example:
       edge decode label.png shelf.jpg --json
     """
+    _quiet_opencv()
     failed = 0
     for path in images:
         gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE) if path.is_file() else None
@@ -106,9 +115,7 @@ def _payloads(payloads: tuple[str, ...]) -> list[bytes]:
     show_default=True,
     help="Regular expression a whole payload must match to be a location code.",
 )
-@click.option(
-    "--symbology-identifier", default="", help="AIM identifier to assume, e.g. ']C1'."
-)
+@click.option("--symbology-identifier", default="", help="AIM identifier to assume, e.g. ']C1'.")
 def parse(
     payloads: tuple[str, ...], as_json: bool, location_pattern: str, symbology_identifier: str
 ) -> None:
@@ -159,7 +166,9 @@ def bench_decode(directory: Path, as_json: bool, failures: bool) -> None:
     from edge.bench import decode as bench_mod
 
     def progress(index: int, total: int, case: bench_mod.Case) -> None:
-        click.echo(f"\r[{index + 1}/{total}] {case.folder}/{case.path.name:<30}", nl=False, err=True)
+        click.echo(
+            f"\r[{index + 1}/{total}] {case.folder}/{case.path.name:<30}", nl=False, err=True
+        )
 
     reads = list(bench_mod.run(directory, progress))
     click.echo("", err=True)
@@ -177,6 +186,7 @@ def bench_decode(directory: Path, as_json: bool, failures: bool) -> None:
         return
     click.echo(bench_mod.format_table(rows, names))
     for item in extra:
-        click.echo(f"unscored {item['image']}: {item['note']}; edge read {list(item['edge'])}")
+        shown = [text if len(text) <= 40 else text[:40] + "…" for text in item["edge"]]
+        click.echo(f"unscored {item['image']}: {item['note']}; edge read {shown}")
     for item in missed:
         click.echo(f"{item['outcome']} {item['image']}: read {list(item['read'])}")

@@ -10,13 +10,15 @@ the first retry that reads something; all of it within a time budget.
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from edge.vision.decode import pyzbar_backend
+from edge.vision.decode.quiet_zone import itf_ends_clear
 from edge.vision.decode.symbols import Symbol, overlaps, to_quad
 from edge.vision.decode.verify import rejection
 from edge.vision.decode.zxing_backend import ZxingOptions, read_zxing
@@ -44,21 +46,26 @@ class Retry:
     name: str
     transform: Callable[[Gray], tuple[Gray, Affine] | None]
     backend: str = "zxing"
-    options: ZxingOptions = ZxingOptions()
+    options: ZxingOptions = field(default_factory=ZxingOptions)
 
 
-def to_gray(image: npt.NDArray[np.generic]) -> Gray:
+def _u8(image: Any) -> Gray:
+    """OpenCV's stubs type every result loosely; these transforms keep uint8."""
+    return cast(Gray, image)
+
+
+def to_gray(image: npt.NDArray[Any]) -> Gray:
     """Gray uint8 from gray, BGR or BGRA input; raises ValueError for anything else."""
     if image.dtype != np.uint8:
         raise ValueError(f"expected a uint8 image, got {image.dtype}")
     if image.ndim == 2:
-        return image
+        return _u8(image)
     if image.ndim == 3 and image.shape[2] == 3:
-        return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        return _u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
     if image.ndim == 3 and image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
+        return _u8(cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY))
     if image.ndim == 3 and image.shape[2] == 1:
-        return image[:, :, 0]
+        return _u8(image[:, :, 0])
     raise ValueError(f"expected a gray or BGR image, got shape {image.shape}")
 
 
@@ -67,24 +74,23 @@ def _same(gray: Gray) -> tuple[Gray, Affine]:
 
 
 def _clahe(gray: Gray) -> tuple[Gray, Affine]:
-    return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray), _IDENTITY
+    return _u8(cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray)), _IDENTITY
 
 
 def _sharpen(gray: Gray) -> tuple[Gray, Affine]:
     blurred = cv2.GaussianBlur(gray, (0, 0), 2.0)
-    return cv2.addWeighted(gray, 1.8, blurred, -0.8, 0), _IDENTITY
+    return _u8(cv2.addWeighted(gray, 1.8, blurred, -0.8, 0)), _IDENTITY
 
 
 def _adaptive(gray: Gray) -> tuple[Gray, Affine]:
-    block = max(15, (min(gray.shape) // 12) | 1)
-    out = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 5
-    )
-    return out, _IDENTITY
+    # The block follows module size, not image size: 15 px suits the 2-8 px modules of labels
+    # at camera distance (measured on real DataMatrix photos and blurred renders).
+    out = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 15, 5)
+    return _u8(out), _IDENTITY
 
 
 def _median(gray: Gray) -> tuple[Gray, Affine]:
-    return cv2.medianBlur(gray, 3), _IDENTITY
+    return _u8(cv2.medianBlur(gray, 3)), _IDENTITY
 
 
 def _scale(factor: float) -> Callable[[Gray], tuple[Gray, Affine] | None]:
@@ -93,7 +99,7 @@ def _scale(factor: float) -> Callable[[Gray], tuple[Gray, Affine] | None]:
             return None
         interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         out = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation)
-        return out, np.array([[1.0 / factor, 0.0, 0.0], [0.0, 1.0 / factor, 0.0]])
+        return _u8(out), np.array([[1.0 / factor, 0.0, 0.0], [0.0, 1.0 / factor, 0.0]])
 
     return transform
 
@@ -131,7 +137,7 @@ def _rotate(degrees: float) -> Callable[[Gray], tuple[Gray, Affine] | None]:
         out = cv2.warpAffine(
             gray, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=border
         )
-        return out, cv2.invertAffineTransform(matrix).astype(np.float64)
+        return _u8(out), np.asarray(cv2.invertAffineTransform(matrix), dtype=np.float64)
 
     return transform
 
@@ -171,11 +177,22 @@ def _is_duplicate(symbol: Symbol, found: Iterable[Symbol]) -> bool:
     )
 
 
-def _accept(candidates: Iterable[Symbol], found: list[Symbol]) -> list[Symbol]:
-    """Verified, new symbols from candidates, appended to found; returns the new ones."""
+def _rejection(symbol: Symbol, gray: Gray) -> str | None:
+    reason = rejection(symbol)
+    unchecked_itf = symbol.format == "ITF" and symbol.symbology_identifier != "]I1"
+    if reason is None and unchecked_itf and not itf_ends_clear(gray, symbol):
+        reason = "bars past the end of the read (truncated by tilt)"
+    return reason
+
+
+def _accept(candidates: Iterable[Symbol], found: list[Symbol], gray: Gray) -> list[Symbol]:
+    """Verified, new symbols from candidates, appended to found; returns the new ones.
+
+    `gray` is the image the candidates' positions refer to.
+    """
     new = []
     for symbol in candidates:
-        reason = rejection(symbol)
+        reason = _rejection(symbol, gray)
         if reason is not None:
             logger.debug(
                 "dropped %s read: %s", symbol.format, reason, extra={"backend": symbol.backend}
@@ -187,10 +204,11 @@ def _accept(candidates: Iterable[Symbol], found: list[Symbol]) -> list[Symbol]:
     return new
 
 
-def decode_fast(image: npt.NDArray[np.generic]) -> list[Symbol]:
+def decode_fast(image: npt.NDArray[Any]) -> list[Symbol]:
     """Cheap first pass only (zxing-cpp defaults, plain text), verified and de-duplicated."""
+    gray = to_gray(image)
     found: list[Symbol] = []
-    _accept(read_zxing(to_gray(image)).symbols, found)
+    _accept(read_zxing(gray).symbols, found, gray)
     return found
 
 
@@ -225,7 +243,7 @@ def _run(rung: Retry, gray: Gray) -> tuple[list[Symbol], Affine] | None:
 
 
 def decode_image(
-    image: npt.NDArray[np.generic],
+    image: npt.NDArray[Any],
     *,
     budget_ms: float | None = None,
     second_backend: bool = True,
@@ -240,7 +258,7 @@ def decode_image(
     deadline = start + budget / 1000.0
     first = read_zxing(gray, report_failures=True)
     found: list[Symbol] = []
-    _accept(first.symbols, found)
+    _accept(first.symbols, found, gray)
     if found:
         boxes = [_quad_bounds(q) for q in first.failed]
         targets = _regions(gray, boxes, found)
@@ -258,7 +276,7 @@ def decode_image(
                 continue
             symbols, back = result
             mapped = [_map_back(s, back, (x0, y0)) for s in symbols]
-            if _accept(mapped, found):
+            if _accept(mapped, found, gray):
                 logger.debug("retry %s read a symbol", rung.name)
                 break
     return found
