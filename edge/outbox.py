@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from edge.events import Event, format_time, new_event_id, utc_now
+from edge.events import SCHEMA, Event, format_time, new_event_id, utc_now
 from edge.ledger.db import connect
 
 logger = logging.getLogger(__name__)
@@ -140,6 +140,7 @@ class Outbox:
             if not fields.get("event_id"):
                 fields["event_id"] = new_event_id()
             fields.setdefault("observed_at", default_time)
+            fields["schema"] = SCHEMA
             events.append(Event(site=self.site, device=self.device, **fields))
         created = format_time(utc_now())
         # an event_id already waiting here is not stored twice (the ledger would drop it anyway)

@@ -35,6 +35,12 @@ def test_ids_are_unique_and_sortable() -> None:
     assert [e.seq for e in sink.events] == list(range(1, 201))
 
 
+def test_escaped_surrogate_pairs_are_fine() -> None:
+    payload = encode(valid(attributes={"text": "\U0001f600"}))
+    assert b"\\ud83d" in payload
+    assert parse_event(payload).attributes["text"] == "\U0001f600"
+
+
 def test_observed_at_is_normalised_to_utc() -> None:
     event = parse_event(encode(valid(observed_at="2026-11-26T18:00:00+02:00")))
     assert event.observed_at == "2026-11-26T16:00:00.000Z"
@@ -70,6 +76,8 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("5 KB location", encode(valid(location="A" * 5000)), "invalid_field"),
     ("attributes not an object", encode(valid(attributes=[1])), "invalid_field"),
     ("type with spaces", encode(valid(type="bin empty")), "invalid_field"),
+    ("lone surrogate", encode(valid())[:-1] + b', "lot": "\\ud800"}', "invalid_field"),
+    ("lone surrogate in attributes", encode(valid(attributes={"x": "\ud800"})), "invalid_field"),
     ("site mismatch", encode(valid(site="other-site")), "topic_mismatch"),
     ("device mismatch", encode(valid(device="other-device")), "topic_mismatch"),
 ]

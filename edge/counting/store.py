@@ -30,9 +30,12 @@ class BookQuantity:
 
 
 def one(db: sqlite_utils.Database, sql: str, params: Any = ()) -> dict[str, Any] | None:
-    for row in db.query(sql, params):
-        return dict(row)
-    return None
+    # straight to the cursor: the ledger calls this per event, inside the ingest transaction
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
 def resolve_item(db: sqlite_utils.Database, item: str) -> str:

@@ -98,7 +98,8 @@ def _ingest_one(
             event.confidence,
             event.observed_at,
             received_at,
-            event.to_json(),
+            # validated above; stored as sent (re-serialising costs more than the insert)
+            message.payload.decode("utf-8"),
         ),
     )
     if cursor.rowcount == 1:
