@@ -1,10 +1,11 @@
 """An embedded broker for the demo, benchmarks and tests: Mosquitto on a free loopback port.
 
-Mosquitto (when on PATH) runs with its own config, data dir and log, persistence on, so tests can
-SIGKILL and restart it on the same port and data. Without Mosquitto, the demo falls back to
-iotcore (a Rust broker in a wheel, memory only): FINDINGS measured that it delivered offline,
-retained and will messages, where amqtt lost sessions and leaked retained messages; the device
-outbox, which waits for the ledger's ack, makes a memory-only broker acceptable for a demo.
+Mosquitto runs with its own config, data dir and log, persistence on, so tests can SIGKILL and
+restart it on the same port and data. Why no in-process fallback: amqtt lost persisted sessions
+and leaked retained messages (FINDINGS); iotcore (rumqttd in a wheel) keeps nothing on disk and
+its plain listener speaks MQTT 3.1.1 only (v5, which the ledger's session expiry needs, takes a
+rumqttd TOML file); Mosquitto is one `apt-get install` away on every Debian/Raspberry Pi OS, and
+`scripts/setup` installs it.
 """
 
 from __future__ import annotations
@@ -143,35 +144,11 @@ class Mosquitto:
         return self._process is not None and self._process.poll() is None
 
 
-class IotcoreBroker:
-    """Fallback in-process broker (memory only) when Mosquitto is absent."""
-
-    def __init__(self, port: int | None = None) -> None:
-        from iotcore import Broker
-
-        self.port = port or free_port()
-        self._broker = Broker(port=self.port, listen="127.0.0.1")
-
-    @property
-    def url(self) -> str:
-        return f"mqtt://127.0.0.1:{self.port}"
-
-    def start(self) -> IotcoreBroker:
-        self._broker.start()
-        return self
-
-    def stop(self) -> None:
-        self._broker.stop()
-
-
 def start_embedded_broker(data_dir: Path) -> EmbeddedBroker:
-    """Mosquitto when installed, else iotcore when importable; raises if neither is there."""
-    if find_mosquitto():
-        return Mosquitto(data_dir).start()
-    try:
-        return IotcoreBroker().start()
-    except ImportError:
+    """Mosquitto on a free loopback port; a clear error when it is not installed."""
+    if find_mosquitto() is None:
         raise RuntimeError(
-            "no broker: install mosquitto (apt-get install mosquitto) or pip install iotcore, "
+            "no broker: install Mosquitto (scripts/setup does: apt-get install mosquitto), "
             "or pass --broker mqtt://host:port"
-        ) from None
+        )
+    return Mosquitto(data_dir).start()
