@@ -10,13 +10,13 @@ import json
 import math
 import re
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticSerializationError
 from ulid import ULID
 
-SCHEMA = "edge.event.v1"
+SCHEMA: Final = "edge.event.v1"
 MAX_EVENT_BYTES = 64 * 1024
 
 KNOWN_TYPES = frozenset(

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from edge.events import SCHEMA, Event, format_time, new_event_id, utc_now
-from edge.ledger.db import connect
+from edge.ledger.db import connect, immediate_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +95,8 @@ class Outbox:
         default_time = format_time(observed_at or utc_now())
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
+                with immediate_transaction(self._conn):
                     events = self._append_locked(docs, default_time, keys)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
             except sqlite3.OperationalError as exc:
                 if _disk_full(exc):
                     raise OutboxFull(f"outbox disk is full: {exc}") from exc
@@ -175,16 +170,10 @@ class Outbox:
         ids = list(event_ids)
         if not ids:
             return 0
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = self._conn.executemany(
-                    "DELETE FROM outbox WHERE event_id = ?", [(i,) for i in ids]
-                )
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        with self._lock, immediate_transaction(self._conn):
+            cursor = self._conn.executemany(
+                "DELETE FROM outbox WHERE event_id = ?", [(i,) for i in ids]
+            )
         return int(cursor.rowcount)
 
     def count(self) -> int:

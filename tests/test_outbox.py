@@ -76,3 +76,16 @@ def test_pending_is_in_storage_order_and_ack_deletes(tmp_path: Path) -> None:
     assert [p.event_id for p in box.pending(after_pos=pending[1].pos)] == [
         e.event_id for e in events[2:]
     ]
+
+
+def test_full_disk_is_a_clear_error_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    """SQLITE_FULL (here forced with max_page_count) must reach the producer as OutboxFull."""
+    box = make(tmp_path)
+    box.append_many([{"type": "bin.empty", "source": "c"}] * 5)
+    (pages,) = box._conn.execute("PRAGMA page_count").fetchone()
+    box._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    big = [{"type": "bin.empty", "source": "c", "attributes": {"x": "y" * 4000}}] * 50
+    with pytest.raises(OutboxFull, match="disk is full"):
+        box.append_many(big)
+    assert box.count() == 5
+    assert box.last_seq() == 5

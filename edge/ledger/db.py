@@ -7,6 +7,8 @@ are set here, once, for every connection the project opens.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -24,6 +26,20 @@ def connect(path: str | Path, *, synchronous: str = "FULL") -> sqlite_utils.Data
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA foreign_keys=ON")
     return db
+
+
+@contextmanager
+def immediate_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error. SQLite may already have rolled back
+    by itself (SQLITE_FULL, SQLITE_IOERR): then there is nothing left to roll back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def migration_sets() -> list[Migrations]:

@@ -21,6 +21,7 @@ import sqlite_utils
 from edge.bus import topics
 from edge.events import Event, InvalidEvent, format_time, parse_event
 from edge.ledger.alerts import Alert
+from edge.ledger.db import immediate_transaction
 from edge.ledger.projections import ProjectionContext, projections
 
 logger = logging.getLogger(__name__)
@@ -46,19 +47,13 @@ def ingest_batch(
 ) -> IngestResult:
     result = IngestResult()
     received_at = format_time(ctx.now)
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate_transaction(db.conn) as conn:
         for message in batch:
             _ingest_one(conn, message, received_at, result)
         _update_device_seq(conn, result.stored, received_at)
         for projection in projections():
             result.alerts.extend(projection(db, result.stored, ctx))
         _store_alerts(conn, result.alerts, received_at)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return result
 
 
