@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from edge.config.cameras import GateConfig
-from edge.vision.gate import Gate, downscale
+from edge.vision.gate import Gate, GateDecision, downscale
 
 W, H = 640, 360
 COLS, ROWS = 4, 2
@@ -16,7 +16,7 @@ def _bins() -> dict[str, list[list[float]]]:
     polys = {}
     for r in range(ROWS):
         for c in range(COLS):
-            x0, y0 = 40 + c * 145, 30 + r * 160
+            x0, y0 = 40.0 + c * 145, 30.0 + r * 160
             polys[f"A-{r}{c}"] = [[x0, y0], [x0 + 120, y0], [x0 + 120, y0 + 120], [x0, y0 + 120]]
     return polys
 
@@ -50,7 +50,9 @@ def _gate(**overrides: float) -> Gate:
     return Gate.for_polygons(POLYS, (W, H), config)
 
 
-def _feed(gate: Gate, frames: list[np.ndarray], t0: float = 0.0, dt: float = 0.1) -> list:
+def _feed(
+    gate: Gate, frames: list[np.ndarray], t0: float = 0.0, dt: float = 0.1
+) -> list[GateDecision]:
     return [gate.update(downscale(f, (80, 45)), t0 + i * dt) for i, f in enumerate(frames)]
 
 

@@ -56,7 +56,9 @@ class FakeSource:
         return None
 
 
-def _feed(connections: list[list[tuple[str, int]]], stall: float = 0.3) -> tuple[FrameFeed, list[SourceEvent], threading.Event]:
+def _feed(
+    connections: list[list[tuple[str, int]]], stall: float = 0.3
+) -> tuple[FrameFeed, list[SourceEvent], threading.Event]:
     release = threading.Event()
     pending = list(connections)
 
@@ -136,7 +138,7 @@ def test_folder_source_reads_images_in_name_order(tmp_path: Path) -> None:
 
 def test_video_file_source_ends_instead_of_failing(tmp_path: Path) -> None:
     path = tmp_path / "clip.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, (64, 48))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 10.0, (64, 48))
     for i in range(4):
         writer.write(np.full((48, 64, 3), i * 40, np.uint8))
     writer.release()

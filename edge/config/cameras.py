@@ -24,14 +24,14 @@ class GateConfig(BaseModel):
         "240×135: about 1 ms a frame).",
     )
     pixel_threshold: int = Field(
-        default=18,
+        default=16,
         ge=1,
         le=255,
         description="Gray-level difference (after removing the global brightness shift) that "
         "counts a downscaled pixel as changed.",
     )
     bin_fraction: float = Field(
-        default=0.04,
+        default=0.02,
         gt=0.0,
         le=1.0,
         description="Fraction of a bin's pixels that must differ from its last analysed "

@@ -8,5 +8,13 @@ empty and refill while a person walks past.
 
 from edge.synth.calibration import write_calibration
 from edge.synth.render import BinTruth, RackScene, render_scene
+from edge.synth.video import VideoFrameTruth, render_video
 
-__all__ = ["BinTruth", "RackScene", "render_scene", "write_calibration"]
+__all__ = [
+    "BinTruth",
+    "RackScene",
+    "VideoFrameTruth",
+    "render_scene",
+    "render_video",
+    "write_calibration",
+]

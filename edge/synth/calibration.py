@@ -43,5 +43,6 @@ def truth_to_json(truth: Sequence[BinTruth]) -> list[dict[str, Any]]:
 
 
 def write_truth(truth: Sequence[BinTruth], path: Path, **extra: Any) -> None:
-    path.write_text(json.dumps({**extra, "bins": truth_to_json(truth)}, indent=1) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({**extra, "bins": truth_to_json(truth)}, indent=1) + "\n", encoding="utf-8"
+    )

@@ -37,11 +37,11 @@ _CARTON: tuple[Color, ...] = (
 
 
 def _shade(color: Color, factor: float) -> Color:
-    return tuple(int(np.clip(c * factor, 0, 255)) for c in color)  # type: ignore[return-value]
+    return tuple(min(255, max(0, int(c * factor))) for c in color)  # type: ignore[return-value]
 
 
 def _jitter(color: Color, rng: np.random.Generator, amount: float = 15.0) -> Color:
-    return tuple(int(np.clip(c + rng.normal(0, amount), 0, 255)) for c in color)  # type: ignore[return-value]
+    return tuple(min(255, max(0, int(c + rng.normal(0, amount)))) for c in color)  # type: ignore[return-value]
 
 
 def _item_color(rng: np.random.Generator, bin_color: Color) -> Color:
@@ -139,9 +139,9 @@ def _small_part(
         )
     elif kind == 3:  # moulded plastic part
         n = int(rng.integers(5, 9))
-        ang = np.sort(rng.uniform(0, 2 * np.pi, n))
+        angles = np.sort(rng.uniform(0, 2 * np.pi, n))
         rad = s / 2 * rng.uniform(0.5, 1.0, n)
-        _poly(canvas, np.stack([cx + rad * np.cos(ang), cy + rad * np.sin(ang)], 1), color)
+        _poly(canvas, np.stack([cx + rad * np.cos(angles), cy + rad * np.sin(angles)], 1), color)
     else:  # small box
         w, h = s * rng.uniform(0.7, 1.3), s * rng.uniform(0.5, 1.0)
         cv2.rectangle(
@@ -347,7 +347,7 @@ def draw_occupied(
                 cv2.LINE_AA,
             )
     else:  # stack of flat parts (plates, cartons lying down)
-        y = y1
+        y = float(y1)
         for _ in range(int(rng.integers(2, 9))):
             th = h * rng.uniform(0.05, 0.15)
             sw = w * rng.uniform(0.5, 0.95)

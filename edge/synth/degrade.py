@@ -22,8 +22,14 @@ def warp_plane(plane: np.ndarray, background: np.ndarray, pose: CameraPose) -> n
     """Project the rack plane into the ideal image, over the background."""
     out = background.copy()
     w, h = pose.image_size
-    cv2.warpPerspective(plane, pose.homography, (w, h), dst=out, flags=cv2.INTER_LINEAR,
-                        borderMode=cv2.BORDER_TRANSPARENT)
+    cv2.warpPerspective(
+        plane,
+        pose.homography,
+        (w, h),
+        dst=out,
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_TRANSPARENT,
+    )
     return out
 
 
@@ -64,11 +70,15 @@ def random_photometry(rng: np.random.Generator, strength: float = 1.0) -> Photom
     return Photometry(
         gain=float(np.exp(rng.normal(0, 0.25 * s))),
         gradient=(float(rng.normal(0, 0.35 * s)), float(rng.normal(0, 0.35 * s)), 0.0),
-        spot=(float(rng.uniform(0, 1)), float(rng.uniform(-0.2, 0.6)),
-              float(rng.uniform(0.2, 0.8)), float(rng.uniform(0, 0.6 * s))),
+        spot=(
+            float(rng.uniform(0, 1)),
+            float(rng.uniform(-0.2, 0.6)),
+            float(rng.uniform(0.2, 0.8)),
+            float(rng.uniform(0, 0.6 * s)),
+        ),
         vignette=float(rng.uniform(0, 0.5 * s)),
         cast=tuple(float(np.exp(rng.normal(0, 0.08 * s))) for _ in range(3)),  # type: ignore[arg-type]
-        blur_sigma=float(rng.uniform(0, 1.6 * s)) if rng.random() < 0.7 else 0.0,
+        blur_sigma=float(rng.uniform(0, 1.2 * s)) if rng.random() < 0.6 else 0.0,
         motion=int(rng.integers(2, 8)) if rng.random() < 0.12 * s else 0,
         noise_sigma=float(rng.uniform(0.5, 9 * s)),
         jpeg_quality=int(rng.integers(35, 96)) if rng.random() < 0.85 else 0,
@@ -79,8 +89,11 @@ def nudge(p: Photometry, rng: np.random.Generator, amount: float = 0.3) -> Photo
     """A frame of the same scene a while later: slightly different light, fresh noise."""
     return Photometry(
         gain=p.gain * float(np.exp(rng.normal(0, 0.08 * amount))),
-        gradient=(p.gradient[0] + float(rng.normal(0, 0.1 * amount)),
-                  p.gradient[1] + float(rng.normal(0, 0.1 * amount)), 0.0),
+        gradient=(
+            p.gradient[0] + float(rng.normal(0, 0.1 * amount)),
+            p.gradient[1] + float(rng.normal(0, 0.1 * amount)),
+            0.0,
+        ),
         spot=(p.spot[0], p.spot[1], p.spot[2], max(0.0, p.spot[3] + float(rng.normal(0, 0.1)))),
         vignette=p.vignette,
         cast=p.cast,
@@ -102,16 +115,17 @@ def light_field(size: tuple[int, int], p: Photometry) -> np.ndarray:
     field += gain * np.exp(-((u + 0.5 - cx) ** 2 + (v + 0.5 - cy) ** 2) / (2 * radius**2))
     field *= 1.0 - p.vignette * (u**2 + v**2) * 2
     field = np.clip(field * p.gain, 0.15, 3.0).astype(np.float32)
-    big = cv2.resize(field, (w, h), interpolation=cv2.INTER_LINEAR)
-    return big[..., None] * np.array(p.cast, np.float32)
+    coloured = np.ascontiguousarray(field[..., None] * np.array(p.cast, np.float32))
+    return cv2.resize(coloured, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def apply_photometry(image: np.ndarray, p: Photometry, rng: np.random.Generator,
-                     light: np.ndarray | None = None) -> np.ndarray:
+def apply_photometry(
+    image: np.ndarray, p: Photometry, rng: np.random.Generator, light: np.ndarray | None = None
+) -> np.ndarray:
     """Light, blur, sensor noise and JPEG; `light` may be a precomputed `light_field`."""
     h, w = image.shape[:2]
     field = light if light is not None else light_field((w, h), p)
-    out = image.astype(np.float32) * field
+    out: np.ndarray = cv2.multiply(image.astype(np.float32), field)
     if p.blur_sigma > 0.3:
         out = cv2.GaussianBlur(out, (0, 0), p.blur_sigma)
     if p.motion > 1:
@@ -120,12 +134,13 @@ def apply_photometry(image: np.ndarray, p: Photometry, rng: np.random.Generator,
         out = cv2.filter2D(out, -1, kernel)
     if p.noise_sigma > 0:
         # noise at half resolution, upscaled: sensor noise is not white after demosaicing
-        noise = rng.standard_normal((h // 2 + 1, w // 2 + 1, 3), dtype=np.float32)
-        noise = cv2.resize(noise, (w, h), interpolation=cv2.INTER_LINEAR)
-        out += noise * (p.noise_sigma * 1.3)
-    result = np.clip(out, 0, 255).astype(np.uint8)
+        coarse = rng.standard_normal((h // 2 + 1, w // 2 + 1, 3), dtype=np.float32)
+        noise = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
+        out = cv2.scaleAdd(noise, p.noise_sigma * 1.3, out)
+    result: np.ndarray = cv2.convertScaleAbs(np.maximum(out, 0.0))
     if p.jpeg_quality:
         ok, buf = cv2.imencode(".jpg", result, [cv2.IMWRITE_JPEG_QUALITY, p.jpeg_quality])
-        if ok:
-            result = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else None
+        if decoded is not None:
+            result = decoded
     return result

@@ -92,8 +92,9 @@ def location_label(
         code = cv2.resize(code, (side, side), interpolation=cv2.INTER_NEAREST)
         off = (height - side) // 2
         label[off : off + side, off : off + side] = code[..., None]
-        _fit_text(label, location, (side + 2 * off, height // 5, width - off, height * 4 // 5),
-                  True)
+        _fit_text(
+            label, location, (side + 2 * off, height // 5, width - off, height * 4 // 5), True
+        )
     else:
         code_h = int(height * 0.66)
         probe = barcode_image(location, "code128", 1)

@@ -67,7 +67,7 @@ class CameraPose:
         centre = np.array([w / 2.0, h / 2.0])
         n = (points - centre) / self.focal
         r2 = np.sum(n * n, axis=-1, keepdims=True)
-        return n * (1.0 + self.k1 * r2 + self.k2 * r2 * r2) * self.focal + centre
+        return np.asarray(n * (1.0 + self.k1 * r2 + self.k2 * r2 * r2) * self.focal + centre)
 
     def distorted_from_undistorted(self, points: np.ndarray) -> np.ndarray:
         """Inverse of the lens model by fixed-point iteration (converges for mild distortion)."""
@@ -78,7 +78,7 @@ class CameraPose:
         for _ in range(30):
             r2 = np.sum(d * d, axis=-1, keepdims=True)
             d = u / (1.0 + self.k1 * r2 + self.k2 * r2 * r2)
-        return d * self.focal + centre
+        return np.asarray(d * self.focal + centre)
 
     def project(self, plane_points: np.ndarray) -> np.ndarray:
         """Plane points (N×2) → raw image pixels (N×2)."""
@@ -191,7 +191,7 @@ def make_layout(
         for c in range(cols):
             x0 = upright_w + c * (cell_w + divider_w)
             rect = (x0, y0, x0 + cell_w, y0 + cell_h)
-            label_h = int(beam_h * rng.uniform(0.7, 0.9))
+            label_h = int(beam_h * rng.uniform(0.8, 0.92))
             if label_symbol == "datamatrix":
                 lw = min(int(label_h * rng.uniform(3.0, 4.5)), cell_w - 4)
             else:
@@ -222,7 +222,7 @@ def make_layout(
             )
 
     camera = _camera_pose(rng, (plane_w, plane_h), size)
-    back_kind: BackKind = rng.choice(["plain", "perforated", "wood", "open"])  # type: ignore[assignment]
+    back_kind: BackKind = rng.choice(["plain", "perforated", "wood", "open"])
     return RackLayout(
         seed=seed,
         rows=rows,

@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 State = Literal["empty", "occupied"]
 OCCLUDED_FRACTION = 0.2  # a bin hidden this much or more is "occluded" in the truth
+_VISIBLE_FRACTION = 0.01  # an occupied bin shows stock on at least this share of its area
+_VISIBLE_ATTEMPTS = 6
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,10 @@ class RackScene:
 
 
 def _shade(color: Color, factor: float) -> Color:
-    return tuple(int(np.clip(c * factor, 0, 255)) for c in color)  # type: ignore[return-value]
+    return tuple(min(255, max(0, int(c * factor))) for c in color)  # type: ignore[return-value]
 
 
-def _texture(roi: np.ndarray, kind: str, color: Color, cell: int,
-             rng: np.random.Generator) -> None:
+def _texture(roi: np.ndarray, kind: str, color: Color, cell: int, rng: np.random.Generator) -> None:
     roi[:] = color
     h, w = roi.shape[:2]
     if kind == "perforated":
@@ -68,8 +69,13 @@ def _texture(roi: np.ndarray, kind: str, color: Color, cell: int,
     elif kind == "wood":
         for _ in range(max(3, h // 6)):
             y = int(rng.uniform(0, h))
-            cv2.line(roi, (0, y), (w, y + int(rng.normal(0, 3))),
-                     _shade(color, rng.uniform(0.8, 1.15)), int(rng.integers(1, 3)))
+            cv2.line(
+                roi,
+                (0, y),
+                (w, y + int(rng.normal(0, 3))),
+                _shade(color, rng.uniform(0.8, 1.15)),
+                int(rng.integers(1, 3)),
+            )
     elif kind == "open":  # see-through to goods on the far side of the next aisle
         for _ in range(int(rng.integers(1, 5))):
             bw, bh = int(w * rng.uniform(0.1, 0.5)), int(h * rng.uniform(0.1, 0.6))
@@ -85,20 +91,30 @@ class RackRenderer:
         self._maps = lens_maps(layout.camera)
         self._background = self._draw_background()
         self._polygons = {
-            b.location: layout.camera.project(np.array(
-                [[b.rect[0], b.rect[1]], [b.rect[2], b.rect[1]], [b.rect[2], b.rect[3]],
-                 [b.rect[0], b.rect[3]]], np.float64))
+            b.location: layout.camera.project(
+                np.array(
+                    [
+                        [b.rect[0], b.rect[1]],
+                        [b.rect[2], b.rect[1]],
+                        [b.rect[2], b.rect[3]],
+                        [b.rect[0], b.rect[3]],
+                    ],
+                    np.float64,
+                )
+            )
             for b in layout.bins
         }
         self._labels: dict[str, tuple[np.ndarray, tuple[int, int, int, int]]] = {}
         for b in layout.bins:
             x0, y0, x1, y1 = b.label_rect
-            art = location_label(b.location, layout.label_symbol, (x1 - x0, y1 - y0),
-                                 layout.label_paper)
+            art = location_label(
+                b.location, layout.label_symbol, (x1 - x0, y1 - y0), layout.label_paper
+            )
             self._labels[b.location] = (art, b.label_rect)
         self._label_polygons = {
-            loc: layout.camera.project(np.array(
-                [[r[0], r[1]], [r[2], r[1]], [r[2], r[3]], [r[0], r[3]]], np.float64))
+            loc: layout.camera.project(
+                np.array([[r[0], r[1]], [r[2], r[1]], [r[2], r[3]], [r[0], r[3]]], np.float64)
+            )
             for loc, (_, r) in self._labels.items()
         }
         w, h = layout.camera.image_size
@@ -126,8 +142,10 @@ class RackRenderer:
                 {
                     "location": b.location,
                     "polygon": [[x, y] for x, y in self.polygon(b.location)],
-                    "label_polygon": [[round(float(x), 2), round(float(y), 2)]
-                                      for x, y in self._label_polygons[b.location]],
+                    "label_polygon": [
+                        [round(float(x), 2), round(float(y), 2)]
+                        for x, y in self._label_polygons[b.location]
+                    ],
                 }
                 for b in self.layout.bins
             ],
@@ -169,12 +187,17 @@ class RackRenderer:
             roi[:] = layout.upright_color
             step = max(6, layout.upright_w)
             for y in range(step // 2, ph, step):
-                cv2.rectangle(roi, (layout.upright_w // 3, y),
-                              (layout.upright_w * 2 // 3, y + step // 3),
-                              _shade(layout.upright_color, 0.3), -1)
+                cv2.rectangle(
+                    roi,
+                    (layout.upright_w // 3, y),
+                    (layout.upright_w * 2 // 3, y + step // 3),
+                    _shade(layout.upright_color, 0.3),
+                    -1,
+                )
         for b in layout.bins:
-            self._draw_bin(plane, b, states.get(b.location, "empty"), refills.get(b.location, 0),
-                           shelf_band)
+            self._draw_bin(
+                plane, b, states.get(b.location, "empty"), refills.get(b.location, 0), shelf_band
+            )
         # beams: one under each level and one on top
         tops = sorted({b.rect[3] for b in layout.bins} | {0})
         for y in tops:
@@ -186,13 +209,15 @@ class RackRenderer:
         for a, b in zip(layout.bins, layout.bins[1:], strict=False):
             if a.level == b.level and b.rect[0] > a.rect[2]:
                 plane[a.rect[1] : a.rect[3], a.rect[2] : b.rect[0]] = _shade(
-                    layout.upright_color, 0.8)
+                    layout.upright_color, 0.8
+                )
         for art, (x0, y0, x1, _) in self._labels.values():
             paste(plane, art, x0, y0, x1 - x0)
         return plane
 
-    def _draw_bin(self, plane: np.ndarray, b: BinSpec, state: State, refill: int,
-                  shelf_band: float) -> None:
+    def _draw_bin(
+        self, plane: np.ndarray, b: BinSpec, state: State, refill: int, shelf_band: float
+    ) -> None:
         x0, y0, x1, y1 = b.rect
         index = next(i for i, c in enumerate(self.layout.bins) if c.location == b.location)
         look = np.random.default_rng([self.layout.seed, 3, index])
@@ -219,42 +244,96 @@ class RackRenderer:
             roi[top:, m : m + wall] = _shade(t.color, 0.85)
             roi[top:, w - m - wall : w - m] = _shade(t.color, 0.85)
             cv2.line(roi, (m, top), (w - m, top), _shade(t.color, 1.2), max(1, h // 60))
-            draw_litter(roi[top:, m + wall : w - m - wall],
-                        (0, 0, w - 2 * m - 2 * wall, h - top), inner, look)
-            contents_box = (m + wall, int(top - (h - top) * 0.1), w - m - wall, h - lip_h // 3)
+            draw_litter(
+                roi[top:, m + wall : w - m - wall],
+                (0, 0, w - 2 * m - 2 * wall, h - top),
+                inner,
+                look,
+            )
+            # items stand on the tote floor just behind the front wall, which hides their feet
+            floor = h - lip_h + max(1, int(lip_h * 0.35))
+            contents_box = (m + wall, int(top - (h - top) * 0.1), w - m - wall, floor)
             lip = (m, lip_h)
             bin_color = inner
+        empty_look = roi.copy()
+        self._draw_lip(empty_look, b, lip)
         if state == "occupied":
-            stock = np.random.default_rng([self.layout.seed, 4, index, refill])
             cx0, cy0, cx1, cy1 = contents_box
             cy0 = max(0, cy0)
-            draw_occupied(roi[cy0:cy1, cx0:cx1], (0, 0, cx1 - cx0, cy1 - cy0), bin_color, b.item,
-                          b.quantity, stock)
-        if lip is not None and b.tote is not None:
-            m, lip_h = lip
-            front = np.array([[m, h - lip_h], [w - m, h - lip_h], [w - m, h], [m, h]])
-            cv2.fillPoly(roi, [front.astype(np.int32)], b.tote.color)
-            if b.tote.notch:  # hopper front: the middle of the lip is cut lower
-                nw = (w - 2 * m) * 0.5
-                cut = np.array([[w / 2 - nw / 2, h - lip_h - 1], [w / 2 + nw / 2, h - lip_h - 1],
-                                [w / 2 + nw / 3, h - lip_h * 0.5], [w / 2 - nw / 3,
-                                                                     h - lip_h * 0.5]])
-                cv2.fillPoly(roi, [cut.astype(np.int32)], bin_color)
-            cv2.line(roi, (m, h - lip_h), (w - m, h - lip_h), _shade(b.tote.color, 1.25), 1)
+            base = roi.copy()
+            for attempt in range(_VISIBLE_ATTEMPTS):
+                # truth says occupied, so the stock must show: redraw stock that hides
+                # behind the lip or matches the bin too closely
+                roi[:] = base
+                stock = np.random.default_rng([self.layout.seed, 4, index, refill, attempt])
+                draw_occupied(
+                    roi[cy0:cy1, cx0:cx1],
+                    (0, 0, cx1 - cx0, cy1 - cy0),
+                    bin_color,
+                    b.item,
+                    b.quantity,
+                    stock,
+                )
+                self._draw_lip(roi, b, lip)
+                changed = np.abs(roi.astype(np.int16) - empty_look).max(axis=-1) > 30
+                if changed.mean() >= _VISIBLE_FRACTION:
+                    break
+        else:
+            roi[:] = empty_look
         shaded = roi.astype(np.float32) * ramp[:, None, None].astype(np.float32)
         roi[:] = shaded.astype(np.uint8)
 
-    def render(self, states: dict[str, State], *, photometry: Photometry,
-               noise_rng: np.random.Generator, occluder_rng: np.random.Generator | None = None,
-               occluders: int = 0, refills: dict[str, int] | None = None,
-               overlay: Any = None) -> tuple[np.ndarray, dict[str, float]]:
+    @staticmethod
+    def _draw_lip(roi: np.ndarray, b: BinSpec, lip: tuple[int, int] | None) -> None:
+        """The tote's front wall (with a hopper notch) in front of its contents."""
+        if lip is None or b.tote is None:
+            return
+        h, w = roi.shape[:2]
+        m, lip_h = lip
+        top = h - lip_h
+        if b.tote.notch:
+            nw = (w - 2 * m) * 0.5
+            front = np.array(
+                [
+                    [m, top],
+                    [w / 2 - nw / 2, top],
+                    [w / 2 - nw / 3, h - lip_h * 0.5],
+                    [w / 2 + nw / 3, h - lip_h * 0.5],
+                    [w / 2 + nw / 2, top],
+                    [w - m, top],
+                    [w - m, h],
+                    [m, h],
+                ]
+            )
+        else:
+            front = np.array([[m, top], [w - m, top], [w - m, h], [m, h]])
+        cv2.fillPoly(roi, [front.astype(np.int32)], b.tote.color)
+        cv2.polylines(
+            roi, [front[:6].astype(np.int32)], False, _shade(b.tote.color, 1.25), 1, cv2.LINE_AA
+        )
+
+    def compose(self, states: dict[str, State], refills: dict[str, int]) -> np.ndarray:
+        """The distorted, noise-free frame of the rack and its background (no occluders)."""
+        plane = self.draw_plane(states, refills)
+        ideal = warp_plane(plane, self._background, self.layout.camera)
+        return distort(ideal, self._maps)
+
+    def render(
+        self,
+        states: dict[str, State],
+        *,
+        photometry: Photometry,
+        noise_rng: np.random.Generator,
+        occluder_rng: np.random.Generator | None = None,
+        occluders: int = 0,
+        refills: dict[str, int] | None = None,
+        overlay: Any = None,
+    ) -> tuple[np.ndarray, dict[str, float]]:
         """A raw camera frame and the occluded fraction of each bin.
 
         `overlay(image, mask)` may draw extra occluders (the video's walking person).
         """
-        plane = self.draw_plane(states, refills or {})
-        ideal = warp_plane(plane, self._background, self.layout.camera)
-        image = distort(ideal, self._maps)
+        image = self.compose(states, refills or {})
         mask = np.zeros(image.shape[:2], np.uint8)
         if occluder_rng is not None:
             for _ in range(occluders):
@@ -302,8 +381,12 @@ def render_scene(
     occ_rng = np.random.default_rng([seed, 8, variant])
     n_occ = int(occ_rng.choice([0, 0, 1, 1, 2])) if occluders else 0
     image, fractions = renderer.render(
-        chosen, photometry=random_photometry(photo_rng), noise_rng=photo_rng,
-        occluder_rng=occ_rng, occluders=n_occ, refills=refills,
+        chosen,
+        photometry=random_photometry(photo_rng),
+        noise_rng=photo_rng,
+        occluder_rng=occ_rng,
+        occluders=n_occ,
+        refills=refills,
     )
     truth = [
         BinTruth(

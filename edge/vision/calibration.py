@@ -244,7 +244,7 @@ def load_calibration(path: str | Path) -> LoadedCalibration:
     except OSError as exc:
         raise CalibrationError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        doc = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         raise CalibrationError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(doc, dict):

@@ -12,7 +12,9 @@ logger = logging.getLogger(__name__)
 
 
 def rectify_bin(
-    image: np.ndarray, polygon: Sequence[Sequence[float]], size: tuple[int, int] = (96, 96)
+    image: np.ndarray,
+    polygon: Sequence[Sequence[float]] | np.ndarray,
+    size: tuple[int, int] = (96, 96),
 ) -> np.ndarray:
     """Warp the quadrilateral `polygon` (4 points clockwise from top-left, image pixels) of
     `image` to a `size` (width, height) crop; points outside the image read as replicated edge.
@@ -37,5 +39,6 @@ def rectify_bin(
             offset = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], dtype=np.float64)
             matrix = matrix @ np.linalg.inv(offset)
             source = roi
-    return cv2.warpPerspective(source, matrix, (w, h), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(
+        source, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )

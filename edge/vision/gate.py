@@ -51,6 +51,8 @@ class GateDecision:
     occluded: tuple[str, ...] = ()  # still bins with something in front of them
     sweep: tuple[str, ...] = ()  # bins due for the periodic re-check (not changed, not occluded)
     moving: tuple[str, ...] = ()  # bins moving on this frame
+    unsteady: tuple[str, ...] = ()  # bins not yet still for `still_frames` (not to analyse)
+    settled: bool = False  # the scene has been still for `still_frames`: analysis may run
     scene_motion: float = 0.0  # fraction of the frame that moved since the previous frame
 
     @property
@@ -82,8 +84,8 @@ def build_masks(
     union = np.zeros((height, width), np.uint8)
     scaled: dict[str, npt.NDArray[np.int32]] = {}
     for location, polygon in polygons.items():
-        pts = np.array([[x * sx, y * sy] for x, y in polygon], np.float32)
-        scaled[location] = np.round(pts).astype(np.int32)
+        corners = np.array([[x * sx, y * sy] for x, y in polygon], np.float32)
+        scaled[location] = np.round(corners).astype(np.int32)
         cv2.fillPoly(union, [scaled[location]], 1)
     masks = []
     for location, pts in scaled.items():
@@ -94,7 +96,7 @@ def build_masks(
         inside = np.zeros((height, width), np.uint8)
         cv2.fillPoly(inside, [pts], 1)
         kernel = np.ones((2 * margin + 1, 2 * margin + 1), np.uint8)
-        band = cv2.dilate(inside, kernel) & (1 - union)
+        band = np.asarray(cv2.dilate(inside, kernel), np.uint8) & (1 - union)
         box = (y0, y1, x0, x1)
         inner = inside[y0:y1, x0:x1].astype(bool)
         ring_mask = band[y0:y1, x0:x1].astype(bool)
@@ -171,8 +173,7 @@ class Gate:
             moved = local[mask.inside].sum() / mask.area >= cfg.motion_fraction
             state.still = 0 if moved else state.still + 1
             ring_moved = bool(
-                mask.ring_area
-                and local[mask.ring].sum() / mask.ring_area >= cfg.motion_fraction
+                mask.ring_area and local[mask.ring].sum() / mask.ring_area >= cfg.motion_fraction
             )
             state.ring_still = 0 if ring_moved else state.ring_still + 1
             if moved:
@@ -186,9 +187,11 @@ class Gate:
         change = self._over(cur, self._baseline)
         changed: list[str] = []
         occluded: list[str] = []
+        unsteady: list[str] = []
         for mask in self.masks:
             state = self._bins[mask.location]
             if state.still < cfg.still_frames:
+                unsteady.append(mask.location)
                 continue
             y0, y1, x0, x1 = mask.box
             local = change[y0:y1, x0:x1]
@@ -200,13 +203,15 @@ class Gate:
                     continue
             if local[mask.inside].sum() / mask.area >= cfg.bin_fraction:
                 changed.append(mask.location)
-        sweep = self._sweep(now, set(changed) | set(occluded))
+        sweep = self._sweep(now, set(changed) | set(occluded) | set(unsteady))
         return GateDecision(
             busy=False,
             changed=tuple(changed),
             occluded=tuple(occluded),
             sweep=sweep,
             moving=tuple(moving),
+            unsteady=tuple(unsteady),
+            settled=True,
             scene_motion=scene_motion,
         )
 
@@ -242,7 +247,8 @@ class Gate:
         shift = int(np.median(diff[::2, ::2]))
         if shift:
             diff -= shift
-        return np.abs(diff) > self.config.pixel_threshold
+        over: npt.NDArray[np.bool_] = np.abs(diff) > self.config.pixel_threshold
+        return over
 
     def _sweep_interval(self) -> float:
         return self.config.sweep_period / max(1, len(self.masks))

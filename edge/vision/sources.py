@@ -106,9 +106,7 @@ class FolderSource:
     def open(self) -> None:
         if not self.folder.is_dir():
             raise SourceError(f"{self.folder} is not a folder")
-        self._files = sorted(
-            p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES
-        )
+        self._files = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not self._files:
             raise SourceError(f"no images in {self.folder}")
 
@@ -142,17 +140,15 @@ class Picamera2Source:
 
     def open(self) -> None:
         try:
-            from picamera2 import Picamera2  # type: ignore[import-not-found]
+            from picamera2 import Picamera2
         except ImportError:
             raise SourceError("picamera2 is not installed on this device") from None
         try:
             cam = Picamera2(self.index)
-            config = cam.create_video_configuration(
-                main={"size": self.size, "format": "RGB888"}
-            )
+            config = cam.create_video_configuration(main={"size": self.size, "format": "RGB888"})
             cam.configure(config)
             cam.start()
-        except Exception as exc:  # noqa: BLE001 - any camera stack failure is an outage
+        except Exception as exc:
             raise SourceError(f"picamera2 {self.index}: {exc}") from None
         self._cam = cam
 
@@ -162,7 +158,7 @@ class Picamera2Source:
         try:
             # picamera2's "RGB888" is BGR in memory order, which is what OpenCV expects.
             return np.asarray(self._cam.capture_array("main"), dtype=np.uint8)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise SourceError(f"picamera2 {self.index}: {exc}") from None
 
     def close(self) -> None:
@@ -180,7 +176,7 @@ class SynthSource(CaptureSource):
     def __init__(self, seed: int, *, seconds: float = 20.0, fps: float = 10.0) -> None:
         self.seed, self.seconds, self.render_fps = seed, seconds, fps
         self._dir = Path(tempfile.mkdtemp(prefix=f"edge-synth-{seed}-"))
-        self.video = self._dir / "rack.avi"
+        self.video = self._dir / "rack.mp4"
         self.calibration: dict[str, Any] | None = None
         super().__init__(str(self.video), live=False)
         self.name = f"synth:{seed}"

@@ -14,11 +14,12 @@ A dead camera is never an empty rack: the feed reports outages, it never invents
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -59,6 +60,7 @@ class FeedConfig:
     reconnect_min: float = 0.5
     reconnect_max: float = 30.0
     pace_fps: float | None = None  # finite sources: deliver at this rate (None: as fast as read)
+    media_fps: float | None = None  # finite sources: frame times are index / media_fps
 
 
 _END = object()
@@ -86,25 +88,38 @@ class FrameFeed:
         self._down_since: float | None = None
         self._state: SourceState | None = None
         self._blocked: int | None = None  # generation of a reader inside open()/read()
+        self._reader = threading.Thread()
 
-    def frames(self, stop: threading.Event) -> Iterator[Frame]:
+    def frames(self, stop: threading.Event) -> Generator[Frame, None, None]:
         """Yield frames until `stop` is set or a finite source ends."""
+        halt = threading.Event()  # set when this generator ends, for whatever reason
+        try:
+            yield from self._consume(stop, halt)
+        finally:
+            halt.set()
+
+    def _consume(self, stop: threading.Event, halt: threading.Event) -> Iterator[Frame]:
         index = 0
         start = time.monotonic()
-        self._start_reader(stop)
+        self._start_reader(halt)
+        last = time.monotonic()
         while not stop.is_set():
             try:
-                generation, item = self._queue.get(timeout=self.config.stall_timeout)
+                generation, item = self._queue.get(timeout=0.1)
             except queue.Empty:
+                if time.monotonic() - last < self.config.stall_timeout:
+                    continue
+                last = time.monotonic()
                 self._report("stalled", f"no frame for {self.config.stall_timeout:g} s")
-                if self._blocked == self._generation:
+                if self._blocked == self._generation or not self._reader.is_alive():
                     # The reader is stuck inside open()/read(): abandon it for a fresh one.
                     # (A reader waiting out its backoff is left alone.)
                     self.reconnects += 1
-                    self._start_reader(stop)
+                    self._start_reader(halt)
                 continue
             if generation != self._generation:
                 continue
+            last = time.monotonic()
             if item is _END:
                 self._report("ended", "end of stream")
                 return
@@ -114,8 +129,8 @@ class FrameFeed:
             assert isinstance(item, _Delivered)
             if self._state != "online":
                 self._report("online", "")
-            pace = self.config.pace_fps
-            t = index / pace if (pace and not self._live) else item.t - start
+            rate = self.config.pace_fps or self.config.media_fps
+            t = index / rate if (rate and not self._live) else item.t - start
             yield Frame(image=item.image, index=index, t=t, wall=item.wall)
             index += 1
 
@@ -129,6 +144,7 @@ class FrameFeed:
             daemon=True,
         )
         thread.start()
+        self._reader = thread
 
     def _put(self, generation: int, item: object, stop: threading.Event) -> bool:
         """Hand an item to the worker; False when this reader has been abandoned or stopped."""
@@ -139,10 +155,8 @@ class FrameFeed:
                     self._queue.put_nowait((generation, item))
                     return True
                 except queue.Full:
-                    try:
+                    with contextlib.suppress(queue.Empty):
                         self._queue.get_nowait()
-                    except queue.Empty:
-                        pass
                     continue
             try:
                 self._queue.put((generation, item), timeout=0.2)
@@ -154,37 +168,45 @@ class FrameFeed:
     def _read_loop(self, generation: int, stop: threading.Event) -> None:
         delay = self.config.reconnect_min
         while not stop.is_set() and generation == self._generation:
-            source = self.factory()
-            self.name = source.name
-            try:
-                self._blocked = generation
-                source.open()
-            except SourceError as exc:
-                self._blocked = None
-                self._put(generation, SourceEvent("offline", source.name, str(exc)), stop)
-                if stop.wait(delay):
-                    return
-                delay = min(delay * 2, self.config.reconnect_max)
-                self.reconnects += 1
-                continue
-            self._live = source.live
-            try:
-                ended = self._pump(source, generation, stop)
-            except SourceError as exc:
-                self._blocked = None
-                self._put(generation, SourceEvent("offline", source.name, str(exc)), stop)
-                ended = False
-            finally:
-                source.close()
+            ended, delivered = self._connection(generation, stop)
             if ended:
                 self._put(generation, _END, stop)
                 return
+            if delivered:
+                delay = self.config.reconnect_min  # a working connection resets the backoff
             if stop.wait(delay):
                 return
             delay = min(delay * 2, self.config.reconnect_max)
             self.reconnects += 1
 
-    def _pump(self, source: Source, generation: int, stop: threading.Event) -> bool:
+    def _connection(self, generation: int, stop: threading.Event) -> tuple[bool, bool]:
+        """One connection: (the source ended, it delivered frames)."""
+        source: Source | None = None
+        counter = [0]
+        try:
+            source = self.factory()
+            self.name = source.name
+            self._blocked = generation
+            source.open()
+            self._live = source.live
+            return self._pump(source, generation, stop, counter), counter[0] > 0
+        except Exception as exc:
+            detail = str(exc) or type(exc).__name__
+            if not isinstance(exc, SourceError):
+                logger.exception("source %s failed", self.name, extra={"source": self.name})
+            self._put(generation, SourceEvent("offline", self.name, detail), stop)
+            return False, counter[0] > 0
+        finally:
+            self._blocked = None
+            if source is not None:
+                try:
+                    source.close()
+                except Exception:
+                    logger.warning("closing %s failed", self.name, exc_info=True)
+
+    def _pump(
+        self, source: Source, generation: int, stop: threading.Event, counter: list[int]
+    ) -> bool:
         """Read until the source ends (True), fails (raises) or this reader is abandoned."""
         pace = None if source.live else self.config.pace_fps
         next_at = time.monotonic()
@@ -198,6 +220,7 @@ class FrameFeed:
             delivered = _Delivered(image=image, t=now, wall=datetime.now(UTC))
             if not self._put(generation, delivered, stop):
                 return False
+            counter[0] += 1
             if pace:
                 next_at += 1.0 / pace
                 wait = next_at - time.monotonic()

@@ -1,0 +1,260 @@
+"""`edge bench pipeline`: the gated camera worker beside a naive one, on 1080p synthetic video.
+
+Measured in one process, one thread for the hot path:
+- frames/s and CPU ms per frame (medians) of the gated pipeline (gate → analyse changed bins →
+  track) and of a naive worker that decodes labels on the whole frame and judges every bin on
+  every frame, both including video decoding, on a static scene; their ratio;
+- the gated worker on a video with changes and a person walking past: how many frames after a
+  change its event came (latency) and whether any bin was reported empty while covered;
+- occupancy accuracy on fresh seeds of still scenes, without and with a taught reference;
+- the worker's RSS after its run, and the bench's peak.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from edge.bench.stats import median
+from edge.config.cameras import CameraConfig
+from edge.vision.analyze import Analyzer, AnalyzerConfig, Judge
+from edge.vision.calibration import Calibration, parse_calibration
+from edge.vision.decode import decode_image
+from edge.vision.watchdog import Frame
+from edge.vision.worker import CameraPipeline
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PipelineBench:
+    frames: int
+    gated_fps: float
+    gated_cpu_ms: float
+    naive_fps: float
+    naive_cpu_ms: float
+    ratio: float
+    latency_frames_median: float | None
+    latency_s_max: float | None
+    changes: int
+    changes_detected: int
+    empty_while_occluded: int
+    accuracy: float
+    accuracy_reference: float
+    occupied_called_empty: float
+    occluded_called_empty: int
+    bins_scored: int
+    rss_mb: float  # after the gated worker's run (model, decoder, one video open)
+    peak_rss_mb: float  # the whole bench, rendering included
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _frames(path: Path) -> Iterator[np.ndarray]:
+    cap = cv2.VideoCapture(str(path))
+    try:
+        while True:
+            ok, frame = cap.read()
+            if not ok:
+                return
+            yield frame
+    finally:
+        cap.release()
+
+
+def _rss_mb() -> float:
+    """Current resident set size (the worker's footprint, not the bench's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _time_loop(
+    path: Path, step: Callable[[int, np.ndarray], object], limit: int
+) -> tuple[float, float]:
+    """(frames/s, median CPU ms per frame) of `step` over the video, decoding included."""
+    cap = cv2.VideoCapture(str(path))
+    cpu: list[float] = []
+    start = time.perf_counter()
+    count = 0
+    while count < limit:
+        c0 = time.process_time()
+        ok, frame = cap.read()
+        if not ok:
+            break
+        step(count, frame)
+        cpu.append((time.process_time() - c0) * 1000.0)
+        count += 1
+    elapsed = time.perf_counter() - start
+    cap.release()
+    return count / max(elapsed, 1e-9), median(cpu)
+
+
+def _gated(calibration: Calibration, judge: Judge, config: CameraConfig) -> CameraPipeline:
+    analyzer = Analyzer(
+        calibration,
+        judge,
+        config=AnalyzerConfig(decode_budget_ms=config.decode_budget_ms),
+    )
+    return CameraPipeline(analyzer, config, camera=calibration.camera)
+
+
+def _frame(index: int, image: np.ndarray, fps: float) -> Frame:
+    return Frame(image=image, index=index, t=index / fps, wall=datetime.now(UTC))
+
+
+def run_pipeline_bench(
+    *,
+    seed: int = 1,
+    seconds: float = 20.0,
+    fps: float = 10.0,
+    size: tuple[int, int] = (1920, 1080),
+    naive_frames: int = 20,
+    accuracy_scenes: int = 12,
+    judge: Judge | None = None,
+    progress: Progress | None = None,
+) -> PipelineBench:
+    from edge.synth import render_scene, render_video
+    from edge.vision.occupancy import OccupancyJudge
+
+    say = progress or (lambda _m: None)
+    judge = judge or OccupancyJudge()
+    config = CameraConfig(realtime=False, fps=fps)
+    with tempfile.TemporaryDirectory(prefix="edge-bench-") as tmp:
+        folder = Path(tmp)
+        say(f"rendering a static {size[0]}×{size[1]} rack video ({seconds:g} s)")
+        static = folder / "static.mp4"
+        cal_doc, _ = render_video(
+            static, seed, seconds=seconds, fps=fps, size=size, changes=0, person=False
+        )
+        calibration = parse_calibration(cal_doc)
+
+        say("gated worker on the static scene")
+        pipeline = _gated(calibration, judge, config)
+        gated_fps, gated_cpu = _time_loop(
+            static, lambda i, img: pipeline.process(_frame(i, img, fps)), 10_000
+        )
+        frames = pipeline.stats.frames
+        worker_rss = _rss_mb()
+
+        say(f"naive worker on the static scene ({naive_frames} frames)")
+        naive = Analyzer(calibration, judge, config=AnalyzerConfig(read_labels=False))
+
+        def naive_step(_i: int, img: np.ndarray) -> None:
+            # The same label decoder and budget as the gated worker, on the whole frame.
+            decode_image(img, budget_ms=config.decode_budget_ms, second_backend=False)
+            naive.analyze(img)
+
+        naive_fps, naive_cpu = _time_loop(static, naive_step, naive_frames)
+
+        say("gated worker on a video with changes and a person walking past")
+        moving = folder / "moving.mp4"
+        cal_doc2, truth = render_video(
+            moving, seed + 1, seconds=seconds, fps=fps, size=size, changes=4, person=True
+        )
+        latency = _latency(moving, parse_calibration(cal_doc2), truth, judge, config)
+
+    say(f"occupancy accuracy on {accuracy_scenes} fresh scenes")
+    acc = _accuracy(seed + 1000, accuracy_scenes, size, judge, render_scene)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return PipelineBench(
+        frames=frames,
+        gated_fps=round(gated_fps, 1),
+        gated_cpu_ms=round(gated_cpu, 2),
+        naive_fps=round(naive_fps, 2),
+        naive_cpu_ms=round(naive_cpu, 1),
+        ratio=round(gated_fps / max(naive_fps, 1e-9), 1),
+        rss_mb=round(worker_rss, 1),
+        peak_rss_mb=round(peak, 1),
+        **latency,
+        **acc,
+    )
+
+
+def _latency(
+    path: Path, calibration: Calibration, truth: list[Any], judge: Judge, config: CameraConfig
+) -> dict[str, Any]:
+    pipeline = _gated(calibration, judge, config)
+    events: list[tuple[int, str, str]] = []
+    for i, image in enumerate(_frames(path)):
+        for e in pipeline.process(_frame(i, image, config.fps)):
+            if e.type.startswith("bin.") and e.location:
+                events.append((i, e.location, e.type[4:]))
+    changes = [
+        (t.index, loc, state)
+        for t in truth[1:]
+        for loc, state in t.states.items()
+        if truth[t.index - 1].states[loc] != state
+    ]
+    delays = []
+    for index, loc, state in changes:
+        later = [i for i, el, es in events if el == loc and es == state and i >= index]
+        if later:
+            delays.append(later[0] - index)
+    covered = sum(1 for i, loc, state in events if state == "empty" and loc in truth[i].occluded)
+    return {
+        "latency_frames_median": median(delays) if delays else None,
+        "latency_s_max": round(max(delays) / config.fps, 2) if delays else None,
+        "changes": len(changes),
+        "changes_detected": len(delays),
+        "empty_while_occluded": covered,
+    }
+
+
+def _accuracy(
+    first_seed: int, scenes: int, size: tuple[int, int], judge: Judge, render: Any
+) -> dict[str, Any]:
+    right = right_ref = visible = 0
+    occupied = occupied_empty = occluded_empty = 0
+    rng = np.random.default_rng(first_seed)
+    for seed in range(first_seed, first_seed + scenes):
+        ref_scene = render(seed, size=size, occluders=False, variant=0)
+        taught = {b.location: b.state for b in ref_scene.truth}
+        states = {loc: str(rng.choice(["empty", "occupied"])) for loc in taught}
+        scene = render(seed, size=size, states=states, variant=1)
+        calibration = parse_calibration(scene.calibration)
+        plain = Analyzer(calibration, judge, config=AnalyzerConfig(read_labels=False))
+        doc = dict(scene.calibration)
+        doc["reference"] = {"image": "reference.png", "states": taught}
+        with_ref = Analyzer(
+            parse_calibration(doc),
+            judge,
+            config=AnalyzerConfig(read_labels=False),
+            reference=ref_scene.image,
+        )
+        by_loc = {b.location: b for b in scene.truth}
+        for a, r in zip(plain.analyze(scene.image), with_ref.analyze(scene.image), strict=True):
+            t = by_loc[a.location]
+            if t.occluded:
+                occluded_empty += (a.state == "empty") + (r.state == "empty")
+                continue
+            visible += 1
+            right += a.state == t.state
+            right_ref += r.state == t.state
+            if t.state == "occupied":
+                occupied += 2
+                occupied_empty += (a.state == "empty") + (r.state == "empty")
+    return {
+        "accuracy": round(right / max(1, visible), 4),
+        "accuracy_reference": round(right_ref / max(1, visible), 4),
+        "occupied_called_empty": round(occupied_empty / max(1, occupied), 4),
+        "occluded_called_empty": occluded_empty,
+        "bins_scored": visible,
+    }

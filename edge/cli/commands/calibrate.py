@@ -1,0 +1,158 @@
+"""`edge calibrate …`: intrinsics, showing bin polygons, teaching a reference frame."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+import cv2
+import numpy as np
+
+from edge.cli.app import main
+
+
+@main.group()
+def calibrate() -> None:
+    """Camera intrinsics, bin regions, teaching reference frames.
+
+    \b
+    Example:
+      edge calibrate show calibration/rack-a01.yaml snapshot.jpg --out overlay.png
+    """
+
+
+def _load(path: str):  # type: ignore[no-untyped-def]
+    from edge.vision.calibration import CalibrationError, load_calibration
+
+    try:
+        return load_calibration(path)
+    except CalibrationError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@calibrate.command()
+@click.argument("calibration_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("image", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="PNG to write.")
+def show(calibration_path: str, image: str, out: str) -> None:
+    """Draw the calibration's bin and label polygons on a frame, for review.
+
+    \b
+    Example:
+      edge calibrate show calibration/rack-a01.yaml snapshot.jpg --out overlay.png
+    """
+    from edge.vision.overlay import draw_calibration
+
+    loaded = _load(calibration_path)
+    frame = cv2.imread(image, cv2.IMREAD_COLOR)
+    if frame is None:
+        raise click.ClickException(f"{image}: not an image")
+    calibration = loaded.calibration.scaled_to(frame.shape[1], frame.shape[0])
+    cv2.imwrite(out, draw_calibration(np.asarray(frame, np.uint8), calibration))
+    click.echo(f"wrote {out} ({len(calibration.bins)} bins)", err=True)
+
+
+@calibrate.command()
+@click.argument("calibration_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
+@click.option("--empty", "empty", multiple=True, help="A location that is empty in SNAPSHOT.")
+@click.option("--occupied", multiple=True, help="A location that is occupied in SNAPSHOT.")
+@click.option("--auto", is_flag=True, help="Take the other bins' states from the occupancy model.")
+def teach(
+    calibration_path: str,
+    snapshot: str,
+    empty: tuple[str, ...],
+    occupied: tuple[str, ...],
+    auto: bool,
+) -> None:
+    """Store SNAPSHOT as the camera's reference frame with the state of each bin in it.
+
+    The snapshot is copied beside the calibration file and referenced relatively.
+
+    \b
+    Example:
+      edge calibrate teach calibration/rack-a01.yaml ref.jpg --empty A-03-02-04 --auto
+    """
+    from edge.config.cameras import CameraConfig
+    from edge.vision.calibration import Reference, save_calibration
+    from edge.vision.worker import build_analyzer, default_judge
+
+    loaded = _load(calibration_path)
+    calibration = loaded.calibration
+    states: dict[str, str] = {}
+    unknown = sorted((set(empty) | set(occupied)) - set(calibration.locations))
+    if unknown:
+        raise click.ClickException(f"not in the calibration: {', '.join(unknown)}")
+    if auto:
+        frame = cv2.imread(snapshot, cv2.IMREAD_COLOR)
+        if frame is None:
+            raise click.ClickException(f"{snapshot}: not an image")
+        config = CameraConfig(read_labels=False)
+        plain = loaded.model_copy(
+            update={"calibration": calibration.model_copy(update={"reference": None})}
+        )
+        analyzer = build_analyzer(
+            plain, default_judge(config), config, frame_size=(frame.shape[1], frame.shape[0])
+        )
+        for result in analyzer.analyze(np.asarray(frame, np.uint8)):
+            if result.state in ("empty", "occupied"):
+                states[result.location] = result.state
+    states.update({loc: "empty" for loc in empty})
+    states.update({loc: "occupied" for loc in occupied})
+    if not states:
+        raise click.ClickException("no bin states: pass --empty/--occupied or --auto")
+    target = (
+        Path(calibration_path).resolve().parent / f"{calibration.camera}-ref{Path(snapshot).suffix}"
+    )
+    if Path(snapshot).resolve() != target:
+        shutil.copyfile(snapshot, target)
+    reference = Reference(image=Path(target.name), states=states)  # type: ignore[arg-type]
+    save_calibration(calibration.model_copy(update={"reference": reference}), calibration_path)
+    missing = len(calibration.bins) - len(states)
+    click.echo(
+        f"taught {len(states)} bins ({missing} without a state) from {target.name}", err=True
+    )
+
+
+@calibrate.command()
+@click.argument("images", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--calibration",
+    "calibration_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Calibration file to add the intrinsics to.",
+)
+@click.option("--board", default="9x6", show_default=True, help="Inner corners, COLSxROWS.")
+def intrinsics(images: tuple[str, ...], calibration_path: str, board: str) -> None:
+    """Checkerboard photos → camera matrix and distortion, stored in the calibration file.
+
+    Analysed frames are then undistorted; polygons stay in raw image pixels.
+
+    \b
+    Example:
+      edge calibrate intrinsics board/*.jpg --calibration calibration/rack-a01.yaml --board 9x6
+    """
+    from edge.vision.calibration import save_calibration
+    from edge.vision.intrinsics import IntrinsicsError, calibrate_intrinsics
+
+    try:
+        cols, rows = (int(v) for v in board.lower().split("x"))
+    except ValueError:
+        raise click.ClickException("--board is COLSxROWS, e.g. 9x6") from None
+    loaded = _load(calibration_path)
+    try:
+        result = calibrate_intrinsics([Path(p) for p in images], (cols, rows))
+    except IntrinsicsError as exc:
+        raise click.ClickException(str(exc)) from None
+    calibration = loaded.calibration.model_copy(update={"intrinsics": result.intrinsics})
+    save_calibration(calibration, calibration_path)
+    for path in result.rejected:
+        click.echo(f"  no board found in {path}", err=True)
+    click.echo(
+        f"intrinsics from {len(result.used)} images, reprojection error {result.intrinsics.rms} px",
+        err=True,
+    )
+    sys.exit(0)

@@ -1,0 +1,251 @@
+"""Is a bin empty? The runtime judge: a small ONNX classifier plus the taught reference.
+
+The model sees one rectified bin crop, normalised per crop (so exposure and white balance do
+not matter), and says empty / occupied / occluded. With a taught reference crop of the same
+bin, a light-invariant difference to it is combined with the model's evidence by a logistic
+rule fitted at training time (`occupancy.json` beside the model): a bin taught empty that still
+looks like its reference is empty; one that changed is probably occupied; a bin taught occupied
+that looks the same is occupied. Occluded crops and weak evidence give `unknown`.
+Runtime dependencies: numpy, OpenCV, onnxruntime (no torch).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import cv2
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).with_name("models")
+DEFAULT_MODEL = MODEL_DIR / "occupancy.onnx"
+INPUT_SIZE = 64
+_STD_FLOOR = 12.0
+_DIFF_GRID = 16
+
+OccupancyState = Literal["empty", "occupied", "unknown"]
+
+
+@dataclass(frozen=True)
+class OccupancyJudgement:
+    state: OccupancyState
+    confidence: float
+    p_empty: float  # probability the bin is empty, given it is visible
+    reference_diff: float | None  # 0 = looks like its reference; None without reference
+    p_occluded: float = 0.0
+
+
+FEATURES = (
+    "model_logit",
+    "taught_empty",
+    "taught_occupied",
+    "same_taught_empty",
+    "same_taught_occupied",
+    "diff_taught_empty",
+    "diff_taught_occupied",
+    "model_logit_same",
+)
+
+
+@dataclass(frozen=True)
+class Combination:
+    """The logistic rule logit P(empty) = bias + weights · features (see `reference_features`),
+    and the P(empty) each mode needs before it says "empty" (set at training time so that few
+    occupied bins are called empty)."""
+
+    bias: float = 0.0
+    weights: tuple[float, ...] = (1.0, 0.5, -0.5, 4.0, -4.0, -6.0, 3.0, -0.5)
+    empty_threshold: float = 0.6
+    empty_threshold_reference: float = 0.6
+
+    @classmethod
+    def load(cls, path: Path) -> Combination:
+        if not path.exists():
+            logger.warning("no reference combination at %s: using defaults", path)
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8")).get("combination", {})
+        default = cls()
+        weights = tuple(float(v) for v in data.get("weights", default.weights))
+        if len(weights) != len(FEATURES):
+            logger.warning("reference combination in %s has the wrong shape: defaults", path)
+            return default
+        return cls(
+            bias=float(data.get("bias", 0.0)),
+            weights=weights,
+            empty_threshold=float(data.get("empty_threshold", default.empty_threshold)),
+            empty_threshold_reference=float(
+                data.get("empty_threshold_reference", default.empty_threshold_reference)
+            ),
+        )
+
+    def p_empty(self, features: np.ndarray) -> np.ndarray:
+        score = self.bias + features @ np.asarray(self.weights)
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(score, -30, 30))))
+
+
+def normalise(crops: Sequence[np.ndarray]) -> np.ndarray:
+    """Model input (N×3×64×64 float32): per crop, zero mean per channel, unit overall spread."""
+    batch = np.empty((len(crops), INPUT_SIZE, INPUT_SIZE, 3), np.float32)
+    for i, crop in enumerate(crops):
+        if crop.ndim == 2:
+            crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+        if crop.shape[:2] != (INPUT_SIZE, INPUT_SIZE):
+            crop = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
+        batch[i] = crop
+    mean = batch.mean(axis=(1, 2), keepdims=True)
+    std = np.maximum(batch.std(axis=(1, 2, 3), keepdims=True), _STD_FLOOR)
+    return np.ascontiguousarray(((batch - mean) / std).transpose(0, 3, 1, 2))
+
+
+def _diff_features(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Log intensity and chromaticity on a coarse grid (area-averaged: little noise left)."""
+    small = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.2)
+    grid = cv2.resize(small, (_DIFF_GRID, _DIFF_GRID), interpolation=cv2.INTER_AREA)
+    total = grid.sum(axis=-1)
+    log_light = np.log(total / 3.0 + 8.0)
+    chroma = grid[..., [0, 2]] / (total[..., None] + 24.0)
+    return log_light, chroma
+
+
+_ys, _xs = np.mgrid[0:_DIFF_GRID, 0:_DIFF_GRID].astype(np.float64) / (_DIFF_GRID - 1) - 0.5
+_PLANE = np.stack([np.ones(_DIFF_GRID**2), _xs.ravel(), _ys.ravel()], axis=1)
+_LIGHT_STEP = 0.22  # log-intensity change that counts (≈ 25 % brighter or darker)
+_CHROMA_STEP = 0.05  # chromaticity change that counts (a clearly different colour)
+
+
+def reference_difference(crop: np.ndarray, reference: np.ndarray) -> float:
+    """Share of a bin (0..1) that changed since its taught reference crop.
+
+    Light-invariant: a smooth change of illumination across the bin (a plane in log intensity,
+    fitted robustly so that changed cells do not bend it) and a colour cast are removed first.
+    A one-cell misalignment of the calibration polygon (1/16 of the bin) is tolerated.
+    """
+    light_a, chroma_a = _diff_features(crop)
+    light_b, chroma_b = _diff_features(reference)
+    d = (light_a - light_b).ravel()
+    weights = np.ones_like(d)
+    coef = np.zeros(3)
+    for _ in range(3):
+        coef, *_ = np.linalg.lstsq(_PLANE * weights[:, None], d * weights, rcond=None)
+        weights = (np.abs(d - _PLANE @ coef) < _LIGHT_STEP).astype(np.float64) + 1e-3
+    light_b = light_b + (_PLANE @ coef).reshape(_DIFF_GRID, _DIFF_GRID)
+    chroma_b = chroma_b + np.median((chroma_a - chroma_b).reshape(-1, 2), axis=0)
+    n = _DIFF_GRID
+    best = np.full((n - 2, n - 2), np.inf)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            rows, cols = slice(1 + dy, n - 1 + dy), slice(1 + dx, n - 1 + dx)
+            score = np.maximum(
+                np.abs(light_a[1:-1, 1:-1] - light_b[rows, cols]) / _LIGHT_STEP,
+                np.abs(chroma_a[1:-1, 1:-1] - chroma_b[rows, cols]).max(axis=-1) / _CHROMA_STEP,
+            )
+            best = np.minimum(best, score)
+    return float(np.mean(best > 1.0))
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    q = np.clip(np.asarray(p, np.float64), 1e-4, 1 - 1e-4)
+    return np.asarray(np.log(q / (1 - q)))
+
+
+def reference_features(
+    p_empty: np.ndarray, diff: np.ndarray, taught_empty: np.ndarray
+) -> np.ndarray:
+    """The combination's inputs (`FEATURES`), one row per crop; shared with training."""
+    z = np.clip(_logit(p_empty), -8, 8)
+    te = taught_empty.astype(np.float64)
+    to = 1.0 - te
+    # "looks the same as taught": near 1 below ~2 % changed, near 0 above ~10 %
+    same = np.exp(-np.asarray(diff, np.float64) / 0.03)
+    return np.stack([z, te, to, te * same, to * same, te * diff, to * diff, z * same], axis=1)
+
+
+class OccupancyJudge:
+    """Judges rectified bin crops; create once per worker (holds the onnxruntime session)."""
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        unknown_margin: float = 0.1,
+        occluded_threshold: float = 0.4,
+        threads: int = 1,
+    ) -> None:
+        import onnxruntime as ort
+
+        path = Path(model_path) if model_path is not None else DEFAULT_MODEL
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._input = self._session.get_inputs()[0].name
+        self.unknown_margin = unknown_margin
+        self.occluded_threshold = occluded_threshold
+        self.combination = Combination.load(path.with_suffix(".json"))
+        logger.info("occupancy model loaded", extra={"model": str(path)})
+
+    def probabilities(self, crops: Sequence[np.ndarray]) -> np.ndarray:
+        """Model softmax per crop: columns empty, occupied, occluded."""
+        if not crops:
+            return np.zeros((0, 3), np.float32)
+        (logits,) = self._session.run(None, {self._input: normalise(crops)})
+        return _softmax(np.asarray(logits, np.float64))
+
+    def judge(
+        self,
+        crops: Sequence[np.ndarray],
+        references: Sequence[tuple[np.ndarray, str] | None] | None = None,
+    ) -> list[OccupancyJudgement]:
+        """One judgement per crop; `references[i]` = (taught crop, taught state) or None."""
+        probs = self.probabilities(crops)
+        out: list[OccupancyJudgement] = []
+        for i, crop in enumerate(crops):
+            p_e, p_o, p_x = (float(v) for v in probs[i])
+            p_empty = p_e / max(p_e + p_o, 1e-9)
+            ref = references[i] if references is not None and i < len(references) else None
+            diff: float | None = None
+            threshold = self.combination.empty_threshold
+            if ref is not None and ref[1] in ("empty", "occupied"):
+                diff = reference_difference(crop, ref[0])
+                features = reference_features(
+                    np.array([p_empty]), np.array([diff]), np.array([ref[1] == "empty"])
+                )
+                p_empty = float(self.combination.p_empty(features)[0])
+                threshold = self.combination.empty_threshold_reference
+            out.append(self._decide(p_empty, p_x, diff, threshold))
+        return out
+
+    def _decide(
+        self, p_empty: float, p_occluded: float, diff: float | None, threshold: float
+    ) -> OccupancyJudgement:
+        visible = 1.0 - p_occluded
+        if p_occluded >= self.occluded_threshold:
+            return OccupancyJudgement(
+                "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
+            )
+        # calling an occupied bin empty costs more than the reverse (a false zero-stock alarm),
+        # so "empty" needs `threshold` (fitted in training); between it and the margin below
+        # the evidence is too weak either way
+        state: OccupancyState
+        if p_empty >= threshold:
+            state, confidence = "empty", p_empty * visible
+        elif p_empty <= threshold - self.unknown_margin:
+            state, confidence = "occupied", (1.0 - p_empty) * visible
+        else:
+            state, confidence = "unknown", 1.0 - abs(p_empty - 0.5) * 2
+        return OccupancyJudgement(
+            state, round(float(confidence), 4), round(p_empty, 4), diff, round(p_occluded, 4)
+        )

@@ -1,0 +1,71 @@
+"""Single-image analysis: occluded bins are unknown, weak evidence is unknown, the CLI output."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+from click.testing import CliRunner
+
+from edge.synth import render_scene, write_calibration
+from edge.vision.analyze import Analyzer
+from edge.vision.calibration import parse_calibration
+
+
+@dataclass(frozen=True)
+class _J:
+    state: str
+    confidence: float
+    p_empty: float = 0.9
+    reference_diff: float | None = None
+
+
+class _Fixed:
+    def __init__(self, state: str, confidence: float) -> None:
+        self.state, self.confidence = state, confidence
+
+    def judge(self, crops: Any, references: Any = None) -> list[_J]:
+        return [_J(self.state, self.confidence) for _ in crops]
+
+
+def test_occluded_bins_are_unknown_without_judging() -> None:
+    scene = render_scene(4, size=(960, 540), occluders=False)
+    analyzer = Analyzer(parse_calibration(scene.calibration), _Fixed("empty", 0.99))
+    hidden = scene.truth[0].location
+    results = analyzer.analyze(scene.image, occluded=[hidden])
+    by_loc = {r.location: r for r in results}
+    assert by_loc[hidden].state == "unknown" and by_loc[hidden].occluded
+    assert all(r.state == "empty" for loc, r in by_loc.items() if loc != hidden)
+
+
+def test_weak_judgements_are_unknown() -> None:
+    scene = render_scene(4, size=(960, 540), occluders=False)
+    analyzer = Analyzer(parse_calibration(scene.calibration), _Fixed("empty", 0.3))
+    assert {r.state for r in analyzer.analyze(scene.image)} == {"unknown"}
+
+
+def test_analyze_command_prints_the_contract_shape(tmp_path: Path) -> None:
+    from edge.cli import main
+
+    scene = render_scene(6, size=(1920, 1080), occluders=False)
+    image = tmp_path / "rack.png"
+    cv2.imwrite(str(image), scene.image)
+    calibration = tmp_path / "rack.yaml"
+    write_calibration(scene.calibration, calibration)
+    result = CliRunner().invoke(
+        main, ["analyze", str(image), "--calibration", str(calibration), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout.splitlines()[0])
+    assert doc["image"] == str(image)
+    assert [b["location"] for b in doc["bins"]] == [t.location for t in scene.truth]
+    for b in doc["bins"]:
+        assert b["state"] in ("empty", "occupied", "unknown")
+        assert 0.0 <= b["confidence"] <= 1.0
+        assert isinstance(b["labels"], list)
+    truth = {t.location: t.state for t in scene.truth}
+    right = sum(b["state"] == truth[b["location"]] for b in doc["bins"])
+    assert right >= 0.6 * len(doc["bins"])

@@ -1,0 +1,73 @@
+"""The calibration file: contract keys, errors that name the key and line, relative paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edge.vision.calibration import CalibrationError, load_calibration, save_calibration
+
+GOOD = """\
+camera: rack-a01
+site: plant-1
+image_size: [1920, 1080]
+bins:
+  - location: A-03-02-04
+    polygon: [[10, 10], [200, 10], [200, 150], [10, 150]]
+    label_polygon: [[10, 155], [200, 155], [200, 180], [10, 180]]
+  - location: A-03-02-05
+    polygon: [[210, 10], [400, 10], [400, 150], [210, 150]]
+reference:
+  image: ref/rack-a01.jpg
+  states: {A-03-02-04: empty, A-03-02-05: occupied}
+"""
+
+
+def test_contract_file_loads_and_resolves_the_reference_against_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "cal" / "rack-a01.yaml"
+    path.parent.mkdir()
+    path.write_text(GOOD)
+    loaded = load_calibration(path)
+    assert loaded.calibration.locations == ["A-03-02-04", "A-03-02-05"]
+    assert loaded.reference_path() == path.parent.resolve() / "ref" / "rack-a01.jpg"
+    assert loaded.calibration.bins[1].label_polygon is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("image_size: [1920, 1080]", "image_size: [1920]", r":3: image_size"),
+        (
+            "    polygon: [[210, 10], [400, 10], [400, 150], [210, 150]]",
+            "    polygon: [[1, 2]]",
+            r"bins\.1\.polygon",
+        ),
+        ("  - location: A-03-02-05", "  - location: A-03-02-04", "appears twice"),
+        ("A-03-02-05: occupied}", "A-09: occupied}", "unknown locations"),
+        ("camera: rack-a01", "camera: rack-a01\ncolour: red", r":2: colour"),
+        ("{A-03-02-04: empty", "{A-03-02-04: full", r"reference\.states"),
+    ],
+)
+def test_errors_name_the_key(tmp_path: Path, old: str, new: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(GOOD.replace(old, new))
+    with pytest.raises(CalibrationError, match=message):
+        load_calibration(path)
+
+
+def test_save_round_trips(tmp_path: Path) -> None:
+    src = tmp_path / "a.yaml"
+    src.write_text(GOOD)
+    loaded = load_calibration(src)
+    out = tmp_path / "b.yaml"
+    save_calibration(loaded.calibration, out)
+    assert load_calibration(out).calibration == loaded.calibration
+
+
+def test_scaling_to_another_frame_size_scales_polygons(tmp_path: Path) -> None:
+    src = tmp_path / "a.yaml"
+    src.write_text(GOOD)
+    half = load_calibration(src).calibration.scaled_to(960, 540)
+    assert half.bins[0].polygon[1] == [100.0, 5.0]
+    assert half.bins[0].label_polygon is not None
