@@ -6,7 +6,9 @@ Runs inside the ledger's ingest transaction on newly stored events only (see
   `edge.counting.rules`; a recount of a line in `recount` clears or confirms its variance; a
   confirmed variance gets a tier (1 floor → approved, 2/3 → escalated) and an alert. A count with
   no item is "this location is empty": a zero count for every book item there. A handheld count
-  closes the open tasks at its location.
+  closes the open tasks at its location (and the recount a rejection opened for its item).
+- a handheld count whose events have all arrived (`edge.counting.closing`): a zero count for
+  every book item at its location that it did not scan.
 - `bin.empty` where the book holds stock: a zero-stock discrepancy and a zero-confirmation task;
   a handheld count of zero there then confirms the variance directly (camera and person agree).
 - `bin.occupied` where the book holds nothing (known locations only): an unexpected-stock task.
@@ -23,7 +25,7 @@ from typing import Any
 
 import sqlite_utils
 
-from edge.counting import store
+from edge.counting import closing, store
 from edge.counting.rules import (
     TIER_NAMES,
     Check,
@@ -63,6 +65,32 @@ def project_counting(
     # Once per bin and batch: a camera reads a bin's labels in a burst, one line is enough.
     for (location, item), event in camera_bins.items():
         alerts.extend(_camera_count(db, event, ctx, location, item))
+    # After the loop: the lines of the scanned items exist, whatever order the events came in.
+    alerts.extend(_close_counts(db, events, ctx))
+    return alerts
+
+
+def _close_counts(
+    db: sqlite_utils.Database, events: Sequence[Event], ctx: ProjectionContext
+) -> list[Alert]:
+    alerts: list[Alert] = []
+    for done in closing.completed_counts(db, events, closed_at=format_time(ctx.now)):
+        book = [
+            closing.BookItem(str(r["item"]), str(r["lot"]))
+            for r in store.location_book(db, done.location)
+        ]
+        missing = closing.missing_items(book, done.scanned)
+        for row in missing:
+            alerts.extend(
+                _record(db, done.event, ctx, done.location, row.item, row.lot, 0.0,
+                        _method(done.event), handheld=True)
+            )  # fmt: skip
+        closing.note_zero_lines(db, done.count_id, len(missing))
+        if missing:
+            logger.info(
+                "unscanned book items counted as zero",
+                extra={"location": done.location, "count_id": done.count_id, "n": len(missing)},
+            )
     return alerts
 
 
@@ -125,6 +153,10 @@ def _record(
         book.quantity, counted, unit_cost=info.unit_cost, abc_class=info.abc_class, config=cfg
     )
     previous = store.open_line(db, location, item, book.lot)
+    if handheld and previous is None and item:
+        store.close_rejected_recounts(
+            db, location, item, closed_at=format_time(ctx.now), event_id=event.event_id
+        )
     if previous is not None:
         if not handheld:
             return []  # a camera cannot settle a recount: a person must

@@ -13,6 +13,9 @@ Never edit an applied migration: add a new one.
 - `camera_reads`: distinct serials / licence plates / label quantities a camera read per bin.
 - `item_classes`: the last `edge classify` result per item (classes, demand, safety stock).
 - `camera_confirmations`: when a camera last saw a location agree with the book.
+- `count_decisions`: every approve / reject / post of a count line (who, when, note, from → to).
+- `adjustments`: what posting changed in the book (the rows a headquarters sync pushes).
+- `count_closures`: handheld counts whose events all arrived (unscanned book items → zero).
 """
 
 from __future__ import annotations
@@ -176,6 +179,61 @@ def m002_camera_confirmations(db: sqlite_utils.Database) -> None:
             confirmed_at TEXT NOT NULL,
             how TEXT NOT NULL,
             event_id TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
+def m003_decisions_adjustments_closures(db: sqlite_utils.Database) -> None:
+    # Who moved a count line where, and why (`edge counts approve|reject|post`): the audit trail.
+    db.execute(
+        """
+        CREATE TABLE count_decisions (
+            id INTEGER PRIMARY KEY,
+            line_id INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            role TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            task_id INTEGER,
+            decided_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX count_decisions_line ON count_decisions(line_id)")
+    # What posting changed in the book; `id` is the cursor a headquarters sync pushes from.
+    # `expected` is the book at count time, `book_before` the book when posted.
+    db.execute(
+        """
+        CREATE TABLE adjustments (
+            id INTEGER PRIMARY KEY,
+            line_id INTEGER NOT NULL UNIQUE,
+            location TEXT NOT NULL,
+            item TEXT NOT NULL,
+            lot TEXT NOT NULL DEFAULT '',
+            expected REAL NOT NULL,
+            book_before REAL NOT NULL,
+            counted REAL NOT NULL,
+            delta REAL NOT NULL,
+            unit_cost REAL NOT NULL,
+            value REAL NOT NULL,
+            posted_at TEXT NOT NULL
+        )
+        """
+    )
+    # Handheld counts whose every event arrived: book items not scanned were counted as zero once.
+    db.execute(
+        """
+        CREATE TABLE count_closures (
+            count_id TEXT PRIMARY KEY,
+            location TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            zero_lines INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            closed_at TEXT NOT NULL
         )
         """
     )

@@ -6,6 +6,7 @@ own (FINDINGS), which would break the ingest transaction the projection runs in.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from edge.events import format_time
+from edge.ledger.alerts import Alert
 
 
 @dataclass(frozen=True)
@@ -211,3 +213,34 @@ def confirm_location(
         "WHERE excluded.confirmed_at >= camera_confirmations.confirmed_at",
         [location, at, how, event_id],
     )
+
+
+def store_alert(db: sqlite_utils.Database, alert: Alert, created_at: str) -> None:
+    """An alert raised outside ingestion (a person's decision), into the same `alerts` table."""
+    db.execute(
+        "INSERT INTO alerts (created_at, kind, tier, reason, location, item, event_id, details) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            created_at,
+            alert.kind,
+            alert.tier,
+            alert.reason,
+            alert.location,
+            alert.item,
+            alert.event_id,
+            json.dumps(alert.details, default=str),
+        ],
+    )
+
+
+def close_rejected_recounts(
+    db: sqlite_utils.Database, location: str, item: str, *, closed_at: str, event_id: str
+) -> int:
+    """A new count of `item` at `location` answers the recount a rejection opened."""
+    cursor = db.execute(
+        "UPDATE count_tasks SET status = 'done', closed_at = ?, closed_by_event = ? "
+        "WHERE status = 'open' AND kind = 'recount' AND location = ? AND item = ? "
+        "AND line_id IN (SELECT id FROM count_lines WHERE status = 'rejected')",
+        [closed_at, event_id, location, item],
+    )
+    return int(cursor.rowcount or 0)

@@ -6,6 +6,9 @@ Definitions:
   the final verdict (a recount that cleared a miscount makes the record accurate). Value
   figures keep positive and negative variances apart and add absolute values: they never net.
 - Counts done vs planned: planned count tasks (from `edge plan`) closed by a count ÷ planned.
+- Decisions (`edge counts`): lines awaiting approval by tier (status `escalated`), decisions by
+  action, and posted adjustments — book changes made by `edge counts post`, counted and valued
+  with increases and decreases kept apart.
 """
 
 from __future__ import annotations
@@ -126,6 +129,51 @@ def escalations(db: sqlite_utils.Database) -> dict[str, Any]:
     return {"confirmed_by_tier": lines, "alerts_by_tier": alerts, "awaiting_decision": waiting}
 
 
+def decisions(db: sqlite_utils.Database) -> dict[str, Any]:
+    awaiting = {
+        str(r["tier"]): {"lines": r["n"], "value": round(r["value"], 2)}
+        for r in db.query(
+            "SELECT tier, count(*) AS n, coalesce(sum(abs(variance_value)), 0) AS value "
+            "FROM count_lines WHERE status = 'escalated' GROUP BY tier ORDER BY tier"
+        )
+    }
+    by_action = {
+        r["action"]: r["n"]
+        for r in db.query("SELECT action, count(*) AS n FROM count_decisions GROUP BY action")
+    }
+    return {"awaiting_approval_by_tier": awaiting, "by_action": by_action}
+
+
+def adjustments(db: sqlite_utils.Database) -> dict[str, Any]:
+    row = _rows(
+        db,
+        "SELECT count(*) AS n, "
+        "coalesce(sum(CASE WHEN delta > 0 THEN 1 ELSE 0 END), 0) AS pos_n, "
+        "coalesce(sum(CASE WHEN delta > 0 THEN value END), 0.0) AS pos, "
+        "coalesce(sum(CASE WHEN delta > 0 THEN delta END), 0.0) AS pos_units, "
+        "coalesce(sum(CASE WHEN delta < 0 THEN 1 ELSE 0 END), 0) AS neg_n, "
+        "coalesce(sum(CASE WHEN delta < 0 THEN value END), 0.0) AS neg, "
+        "coalesce(sum(CASE WHEN delta < 0 THEN delta END), 0.0) AS neg_units "
+        "FROM adjustments",
+    )[0]
+    return {
+        "count": row["n"],
+        "positive": {
+            "count": row["pos_n"],
+            "units": row["pos_units"],
+            "value": round(row["pos"], 2),
+        },
+        "negative": {
+            "count": row["neg_n"],
+            "units": row["neg_units"],
+            "value": round(row["neg"], 2),
+        },
+        "posted_lines": _rows(db, "SELECT count(*) AS n FROM count_lines WHERE status = 'posted'")[
+            0
+        ]["n"],
+    }
+
+
 def bins(db: sqlite_utils.Database) -> dict[str, Any]:
     empty = [
         r["location"]
@@ -177,6 +225,8 @@ def build_report(db: sqlite_utils.Database, *, now: datetime) -> dict[str, Any]:
         "variances": variances(db),
         "open_recounts": recounts,
         "escalations": escalations(db),
+        "decisions": decisions(db),
+        "adjustments": adjustments(db),
         "bins": bins(db),
         "devices": devices(db),
     }
@@ -216,6 +266,22 @@ def format_report(report: dict[str, Any]) -> str:
     esc = report["escalations"]
     tiers = ", ".join(f"tier {k}: {v}" for k, v in sorted(esc["confirmed_by_tier"].items()))
     out.append(f"Escalations: {tiers or 'none'}; awaiting decision {len(esc['awaiting_decision'])}")
+    waiting = report["decisions"]["awaiting_approval_by_tier"]
+    out.append(
+        "  awaiting approval: "
+        + (
+            ", ".join(
+                f"tier {k}: {v['lines']} (value {v['value']:.2f})" for k, v in waiting.items()
+            )
+            or "none"
+        )
+    )
+    adj = report["adjustments"]
+    out.append(
+        f"Posted adjustments: {adj['count']} ({adj['positive']['count']} up, value "
+        f"+{adj['positive']['value']:.2f}; {adj['negative']['count']} down, value "
+        f"{adj['negative']['value']:.2f}); {adj['posted_lines']} line(s) posted"
+    )
     b = report["bins"]
     out.append(
         f"Bins: {len(b['empty_now'])} empty now, {b['empty_events']} empty events, "

@@ -19,7 +19,8 @@ from edge.ledger.report import build_report, format_report
 def report(config_path: Path | None, as_json: bool) -> None:
     """Inventory record accuracy (overall and per class), counts done vs planned, variances
     (location, item, expected, counted, variance, status, tier), open recounts, escalations by
-    tier, empty-bin and zero-stock events, device health.
+    tier, lines awaiting approval by tier, posted book adjustments (increases and decreases
+    apart), empty-bin and zero-stock events, device health.
 
     \b
     Example:
