@@ -32,7 +32,9 @@ def test_demo_runs_everything_and_leaves_a_ledger(tmp_path: Path) -> None:
     tiers = {row[0] for row in ledger.execute("SELECT tier FROM alerts WHERE tier IS NOT NULL")}
     assert {1, 2, 3} <= tiers, "the demo shows a discrepancy escalated to tiers 2 and 3"
     statuses = dict(ledger.execute("SELECT location, status FROM count_lines").fetchall())
-    assert statuses["A-01-01-01"] == "accepted"
-    assert statuses["A-01-01-04"] == "escalated"
+    assert statuses["A-01-01-01"] == "posted", "accepted, then posted"
+    assert statuses["A-01-01-02"] == "posted", "tier 2: approved by the supervisor, then posted"
+    assert statuses["A-01-01-04"] == "escalated", "tier 3 waits for management"
+    assert ledger.execute("SELECT count(*) FROM adjustments").fetchone()[0] == 2
     assert summary["quarantined"] == 0
     assert "Inventory record accuracy" not in result.stdout  # --json keeps stdout machine-readable

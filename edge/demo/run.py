@@ -19,6 +19,7 @@ from edge.counting.demo import DEMO_SCRIPT
 from edge.demo.masterdata import write_demo_master
 from edge.demo.summary import Change, summarize
 from edge.device import DeviceClient
+from edge.events import utc_now
 from edge.ledger.db import open_ledger
 from edge.ledger.master import import_files
 from edge.ledger.service import LedgerService
@@ -94,6 +95,35 @@ def run_scanner(config: EdgeConfig, progress: Progress) -> int:
     finally:
         device.close()
     return emitted
+
+
+def decide_and_post(ledger_path: Path, progress: Progress) -> None:
+    """A supervisor approves the tier-2 variance; accepted and approved lines are posted to the
+    book. The tier-3 line stays with management, as it would on a real floor."""
+    from edge.counting.decisions import approve, post
+
+    db = open_ledger(ledger_path)
+    try:
+        waiting = db.execute(
+            "SELECT id, location, item FROM count_lines WHERE status = 'escalated' AND tier = 2"
+        ).fetchall()
+        for line_id, location, item in waiting:
+            approve(
+                db,
+                line_id,
+                by="demo supervisor",
+                role="supervisor",
+                note="damaged unit written off",
+                now=utc_now(),
+            )
+            progress(f"supervisor approved the variance of {item} at {location}")
+        done = post(db, now=utc_now()).summary()
+        progress(
+            f"posted {done['posted']} count lines to the book, {done['adjusted']} adjusted "
+            f"(value {done['value_positive']:+.2f} / {done['value_negative']:+.2f})"
+        )
+    finally:
+        db.close()
 
 
 def run_camera(
@@ -185,6 +215,7 @@ def run_demo(options: DemoOptions, progress: Progress = lambda _m: None) -> Demo
             camera_thread.join(timeout=options.seconds * 4 + 60)
             stop.set()
         time.sleep(0.5)  # the last batch's projections and alerts
+        decide_and_post(camera_cfg.ledger.path, progress)
         summary = summarize(
             camera_cfg.ledger.path,
             changes=Change.from_truth(truth, frame_times),
