@@ -62,6 +62,7 @@ class LedgerService:
             max_inflight=config.outbox.max_inflight,
         )
         self._client.on_connect = self._on_connect
+        self._client.on_subscribe = self._on_subscribe
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
         self._writer = threading.Thread(target=self._write_loop, name="ledger-writer", daemon=True)
@@ -104,6 +105,10 @@ class LedgerService:
             qos=1,
             retain=True,
         )
+
+    def _on_subscribe(self, *_args: object) -> None:
+        # ready only once the broker confirmed the subscription: before that, events would
+        # reach a broker that does not yet route them to the ledger
         self._connected.set()
         logger.info("ledger subscribed", extra={"site": self.config.site})
 
