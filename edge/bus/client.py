@@ -18,9 +18,12 @@ from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from edge.bus.paho_speed import install as _install_paho_speedup
 from edge.config.root import BrokerConfig
 
 logger = logging.getLogger(__name__)
+
+_install_paho_speedup()
 
 
 def make_client(
