@@ -66,11 +66,22 @@ class CaptureSource:
 
     def open(self) -> None:
         self.close()
-        cap = cv2.VideoCapture(self.target)
+        cap = self._capture()
         if not cap.isOpened():
             cap.release()
             raise SourceError(f"cannot open {self.name}")
         self._cap = cap
+
+    def _capture(self) -> Any:
+        # FFmpeg decodes with one thread per core by default, each holding its own frame
+        # buffers (≈ 50 MB at 1080p here); the worker needs 10 frames/s, which one thread
+        # decodes with room to spare. Devices (an int index) take no such parameter.
+        if isinstance(self.target, str) and not self.target.startswith("/dev/"):
+            cap = cv2.VideoCapture(self.target, cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
+            if cap.isOpened():
+                return cap
+            cap.release()
+        return cv2.VideoCapture(self.target)
 
     def read(self) -> Image | None:
         if self._cap is None:

@@ -392,9 +392,20 @@ def run_worker(
 
 def _rates(pipeline: CameraPipeline, started: float) -> dict[str, Any]:
     elapsed = max(1e-6, time.monotonic() - started)
-    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "fps": round(pipeline.stats.frames / elapsed, 2),
         "analysed_bins": pipeline.stats.analysed_bins,
-        "rss_mb": round(usage.ru_maxrss / 1024.0, 1),
+        "rss_mb": round(_peak_rss_mb(), 1),
     }
+
+
+def _peak_rss_mb() -> float:
+    """Peak RSS of this process (VmHWM): `ru_maxrss` survives exec, so a worker started by a
+    larger parent would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

@@ -1,4 +1,4 @@
-"""`edge calibrate …`: intrinsics, showing bin polygons, teaching a reference frame."""
+"""`edge calibrate …`: intrinsics, proposing and showing bin polygons, teaching a reference."""
 
 from __future__ import annotations
 
@@ -156,3 +156,71 @@ def intrinsics(images: tuple[str, ...], calibration_path: str, board: str) -> No
         err=True,
     )
     sys.exit(0)
+
+
+@calibrate.command()
+@click.argument("snapshot", type=click.Path(exists=True, dir_okay=False))
+@click.option("--camera", "camera_id", required=True, help="Camera id written to the file.")
+@click.option("--site", required=True, help="Site written to the file.")
+@click.option(
+    "--location-pattern",
+    default=None,
+    help="Regular expression of a location code (default: the labels section's default).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Calibration file to write (default: calibration/<camera>.yaml).",
+)
+@click.option(
+    "--overlay",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Review PNG to write (default: beside --out, <camera>-proposed.png).",
+)
+def bins(
+    snapshot: str,
+    camera_id: str,
+    site: str,
+    location_pattern: str | None,
+    out: str | None,
+    overlay: str | None,
+) -> None:
+    """Propose bin polygons from the location labels readable in SNAPSHOT.
+
+    Labels sit on the shelf edge below their bin: each decoded label becomes a bin whose
+    sides follow the label pitch in its row and whose top is the shelf edge of the row above.
+    Bins whose label cannot be read are left out; review the overlay before using the file.
+
+    \b
+    Example:
+      edge calibrate bins snapshot.jpg --camera rack-a01 --site plant-1 \\
+          --out calibration/rack-a01.yaml --overlay proposed.png
+    """
+    from edge.vision.calibration import parse_calibration, save_calibration
+    from edge.vision.overlay import draw_calibration
+    from edge.vision.propose import propose_bins
+
+    frame = cv2.imread(snapshot, cv2.IMREAD_COLOR)
+    if frame is None:
+        raise click.ClickException(f"{snapshot}: not an image")
+    target = Path(out) if out else Path("calibration") / f"{camera_id}.yaml"
+    review = Path(overlay) if overlay else target.with_name(f"{camera_id}-proposed.png")
+    proposal = propose_bins(
+        np.asarray(frame, np.uint8),
+        camera=camera_id,
+        site=site,
+        location_pattern=location_pattern,
+    )
+    if not proposal.document["bins"]:
+        raise click.ClickException(f"{snapshot}: no location label could be read")
+    calibration = parse_calibration(proposal.document, source=snapshot)
+    save_calibration(calibration, target)
+    review.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(review), draw_calibration(np.asarray(frame, np.uint8), calibration))
+    click.echo(
+        f"proposed {len(calibration.bins)} bins in {proposal.rows} rows → {target}; "
+        f"review {review}",
+        err=True,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,22 @@ from edge.cli.app import main
 )
 @click.option("--camera", "camera_id", required=True, help="Camera id (a key of `cameras`).")
 @click.option("--max-frames", type=int, default=None, help="Stop after this many frames.")
-def camera(config_path: str, camera_id: str, max_frames: int | None) -> None:
+@click.option(
+    "--ack-timeout",
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait, once a file source has ended, for the ledger to acknowledge every "
+    "event still in the outbox.",
+)
+def camera(config_path: str, camera_id: str, max_frames: int | None, ack_timeout: float) -> None:
     """Run one camera worker: source → gate → analyse → track → events.
 
     Events (`bin.empty`, `bin.occupied`, `bin.unknown`, `label.read`, `camera.moved`,
     `camera.offline`, `camera.online`) go through the device outbox; the camera's health is
-    merged into the device's retained status topic. SIGTERM/SIGINT stop it cleanly.
+    merged into the device's retained status topic. SIGTERM/SIGINT stop it cleanly (what is
+    not yet acknowledged stays in the outbox for the next start). A live camera never ends; a
+    video file or folder does: the command then exits 0 once the ledger has acknowledged every
+    event in the outbox, or 1 after --ack-timeout.
 
     \b
     Example:
@@ -76,9 +87,17 @@ def camera(config_path: str, camera_id: str, max_frames: int | None) -> None:
             )
         except SourceError as exc:
             raise click.ClickException(str(exc)) from None
+        acknowledged = stop.is_set() or device.wait_acked(ack_timeout)
     click.echo(
         f"{camera_id}: {result.frames} frames in {result.seconds:.1f} s, "
         f"{result.cpu_ms_per_frame:.1f} CPU ms/frame, events {dict(result.events)}, "
         f"outages {result.outages}",
         err=True,
     )
+    if not acknowledged:
+        click.echo(
+            f"{camera_id}: the ledger did not acknowledge every event within {ack_timeout:g} s; "
+            "they stay in the outbox for the next start",
+            err=True,
+        )
+        sys.exit(1)
