@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from edge import yaml_lines
 from edge.config.root import EdgeConfig
 
 ENV_PREFIX = "EDGE_"
@@ -28,39 +29,6 @@ _NOT_OVERRIDES = {"EDGE_BROKER_PASSWORD"}
 
 class ConfigError(ValueError):
     """A configuration that cannot be used; the message is meant for a person."""
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Records the line of every mapping key so errors can point at it."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    lines = {key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value}
-    return _LinedDict(mapping, lines)
-
-
-class _LinedDict(dict[Any, Any]):
-    def __init__(self, mapping: Mapping[Any, Any], lines: dict[Any, int]) -> None:
-        super().__init__(mapping)
-        self.lines = lines
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _line_of(doc: Any, loc: tuple[int | str, ...]) -> int | None:
-    line = None
-    node = doc
-    for part in loc:
-        if isinstance(node, _LinedDict) and part in node.lines:
-            line = node.lines[part]
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            break
-    return line
 
 
 def _apply_env(doc: dict[str, Any], environ: Mapping[str, str]) -> None:
@@ -100,7 +68,7 @@ def parse_config(
 ) -> EdgeConfig:
     environ = os.environ if environ is None else environ
     try:
-        doc = yaml.load(text, Loader=_LineLoader) if text else {}
+        doc = yaml_lines.load(text) if text else {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{source}: not valid YAML: {exc}") from None
     if doc is None:
@@ -113,13 +81,8 @@ def parse_config(
     try:
         return EdgeConfig.model_validate(raw)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            line = _line_of(doc, tuple(err["loc"]))
-            where = f"{source}:{line}" if line else source
-            problems.append(f"{where}: {key}: {err['msg']}")
-        raise ConfigError("invalid configuration\n  " + "\n  ".join(problems)) from None
+        found = yaml_lines.problems(exc, doc, source)
+        raise ConfigError("invalid configuration\n  " + "\n  ".join(found)) from None
 
 
 def load_config(path: str | Path | None, *, environ: Mapping[str, str] | None = None) -> EdgeConfig:

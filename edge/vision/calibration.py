@@ -15,6 +15,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from edge import yaml_lines
+
 Point = tuple[float, float]
 BinState = Literal["empty", "occupied", "unknown"]
 
@@ -192,48 +194,13 @@ class LoadedCalibration(BaseModel):
         return ref.image if ref.image.is_absolute() else self.base_dir / ref.image
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Records the line of each mapping key so validation errors can point at it."""
-
-
-class _LinedDict(dict[Any, Any]):
-    lines: dict[Any, int]
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = _LinedDict(loader.construct_mapping(node, deep=True))
-    mapping.lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _line_of(doc: Any, loc: tuple[int | str, ...]) -> int | None:
-    line, node = None, doc
-    for part in loc:
-        if isinstance(node, _LinedDict) and part in node:
-            line = node.lines.get(part, line)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            break
-    return line
-
-
 def parse_calibration(doc: Mapping[str, Any], *, source: str = "<calibration>") -> Calibration:
     """Validate a calibration document (a dict as loaded from YAML)."""
     try:
         return Calibration.model_validate(dict(doc))
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            line = _line_of(doc, tuple(err["loc"]))
-            where = f"{source}:{line}" if line else source
-            problems.append(f"{where}: {key}: {err['msg']}")
-        raise CalibrationError("invalid calibration\n  " + "\n  ".join(problems)) from None
+        found = yaml_lines.problems(exc, doc, source)
+        raise CalibrationError("invalid calibration\n  " + "\n  ".join(found)) from None
 
 
 def load_calibration(path: str | Path) -> LoadedCalibration:
@@ -244,7 +211,7 @@ def load_calibration(path: str | Path) -> LoadedCalibration:
     except OSError as exc:
         raise CalibrationError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        doc = yaml.load(text, Loader=_LineLoader)
+        doc = yaml_lines.load(text)
     except yaml.YAMLError as exc:
         raise CalibrationError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(doc, dict):
