@@ -180,7 +180,7 @@ class OccupancyJudge:
         self,
         model_path: Path | None = None,
         *,
-        unknown_margin: float = 0.1,
+        unknown_margin: float = 0.05,
         occluded_threshold: float = 0.4,
         threads: int = 1,
     ) -> None:

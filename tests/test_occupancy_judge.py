@@ -1,0 +1,98 @@
+"""The shipped empty-bin judge on racks it never saw, with and without a taught reference.
+
+The floors below are what the shipped model measurably holds on fresh seeds of this project's
+generator (MODEL_CARD.md); they are BELOW the issue's acceptance bar (90 % / 95 %), which the
+model does not reach yet. They pin regressions, and the occupied→empty and occluded checks
+pin the errors that matter most.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from edge.synth.dataset import CropSample
+from edge.synth.evaluate import evaluation_samples, score
+from edge.vision.occupancy import DEFAULT_MODEL, OccupancyJudge, reference_difference
+
+# fresh seeds: training uses 0..699, the reference rule 50000.., the model card 90000..
+SEEDS = range(95_000, 95_016)
+
+
+@pytest.fixture(scope="module")
+def judge() -> OccupancyJudge:
+    return OccupancyJudge()
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[CropSample]:
+    return evaluation_samples(SEEDS)
+
+
+def test_shipped_model_is_small_and_packaged() -> None:
+    assert DEFAULT_MODEL.exists()
+    assert DEFAULT_MODEL.stat().st_size < 2_000_000
+    assert DEFAULT_MODEL.with_suffix(".json").exists()
+
+
+def test_accuracy_without_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
+    result = score(samples, judge.judge([s.crop for s in samples]))
+    assert result.visible >= 150
+    assert result.accuracy >= 0.70, result.as_dict()
+    assert result.occupied_to_empty <= 0.03, result.as_dict()
+
+
+def test_accuracy_with_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
+    refs = [(s.reference, s.taught) for s in samples]
+    result = score(samples, judge.judge([s.crop for s in samples], refs))
+    assert result.accuracy >= 0.80, result.as_dict()
+    assert result.occupied_to_empty <= 0.03, result.as_dict()
+    plain = score(samples, judge.judge([s.crop for s in samples]))
+    assert result.accuracy > plain.accuracy + 0.02
+
+
+def test_reference_fixes_what_the_model_alone_gets_wrong(
+    judge: OccupancyJudge, samples: list[CropSample]
+) -> None:
+    """The hard cases (litter in empty bins, one small part) are where teaching pays."""
+    visible = [s for s in samples if s.occluded_fraction < 0.2]
+    plain = judge.judge([s.crop for s in visible])
+    hard = [s for s, j in zip(visible, plain, strict=True) if j.state != s.state]
+    assert hard, "the model alone should miss a few of these bins"
+    taught = judge.judge([s.crop for s in hard], [(s.reference, s.taught) for s in hard])
+    fixed = sum(j.state == s.state for s, j in zip(hard, taught, strict=True))
+    assert fixed >= len(hard) / 3
+
+
+def test_heavily_occluded_bins_are_never_empty(
+    judge: OccupancyJudge, samples: list[CropSample]
+) -> None:
+    hidden = [s for s in samples if s.occluded_fraction >= 0.4]
+    assert hidden
+    for with_refs in (False, True):
+        refs = [(s.reference, s.taught) for s in hidden] if with_refs else None
+        states = [j.state for j in judge.judge([s.crop for s in hidden], refs)]
+        assert "empty" not in states
+
+
+def test_reference_difference_ignores_light_but_sees_stock(samples: list[CropSample]) -> None:
+    same = [s for s in samples if s.taught == s.state == "empty" and s.occluded_fraction == 0]
+    assert np.median([reference_difference(s.crop, s.reference) for s in same]) < 0.02
+    brighter = np.clip(same[0].reference.astype(np.float32) * 1.4 + 10, 0, 255).astype(np.uint8)
+    assert reference_difference(same[0].reference, brighter) < 0.05
+    stocked = [s for s in samples if s.taught == "empty" and s.state == "occupied"]
+    assert np.median([reference_difference(s.crop, s.reference) for s in stocked]) > 0.05
+
+
+def test_judge_api_shapes(judge: OccupancyJudge, samples: list[CropSample]) -> None:
+    assert judge.judge([]) == []
+    crops = [samples[0].crop, samples[1].crop, samples[2].crop[:, :, 0]]  # a grayscale crop too
+    batch = judge.judge(crops, [None, (samples[1].reference, samples[1].taught), None])
+    assert len(batch) == 3
+    assert batch[0].reference_diff is None and batch[1].reference_diff is not None
+    single = judge.judge([crops[0]])[0]
+    assert single.state == batch[0].state
+    assert abs(single.p_empty - batch[0].p_empty) < 1e-3
+    for j in batch:
+        assert j.state in ("empty", "occupied", "unknown")
+        assert 0.0 <= j.confidence <= 1.0 and 0.0 <= j.p_empty <= 1.0
