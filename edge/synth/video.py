@@ -127,7 +127,8 @@ def render_video(
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, size)
     if not writer.isOpened():
         raise RuntimeError(f"cannot open a video writer for {path}")
-    cache: dict[tuple[tuple[str, str], ...], np.ndarray] = {}
+    # keyed by states AND refills: a refilled bin holds new stock, unlike its first picture
+    cache: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]], np.ndarray] = {}
     refills: dict[str, int] = {}
     frames: list[VideoFrameTruth] = []
     w = size[0]
@@ -142,7 +143,7 @@ def render_video(
                     current[change.location] = change.state
                     if change.state == "occupied":
                         refills[change.location] = refills.get(change.location, 0) + 1
-            key = tuple(sorted(current.items()))
+            key = (tuple(sorted(current.items())), tuple(sorted(refills.items())))
             if key not in cache:
                 cache[key] = apply_photometry(
                     renderer.compose(current, refills), clean, np.random.default_rng(0), light=light
