@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import subprocess
 import sys
 import threading
@@ -45,27 +44,14 @@ class _CountingSink:
 
 def _run(video: Path, calibration: Path, fps: float) -> WorkerMemory:
     from edge.config.cameras import CameraConfig
-    from edge.vision.worker import run_worker
+    from edge.vision.worker import peak_rss_mb, run_worker
 
     sink = _CountingSink()
     config = CameraConfig(source=str(video), fps=fps, realtime=False)
     result = run_worker(config, calibration, sink, stop=threading.Event())
-    return WorkerMemory(peak_rss_mb=round(_peak_mb(), 1), frames=result.frames, events=sink.count)
-
-
-def _peak_mb() -> float:
-    """This process's peak RSS (VmHWM).
-
-    Not `ru_maxrss`: Linux carries it across fork and exec, so a child of the bench would
-    report the bench's own peak (rendering included) whenever that is higher.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return WorkerMemory(
+        peak_rss_mb=round(peak_rss_mb(), 1), frames=result.frames, events=sink.count
+    )
 
 
 def measure_worker_rss(video: Path, calibration: Path, *, fps: float = 10.0) -> WorkerMemory:

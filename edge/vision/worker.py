@@ -395,13 +395,13 @@ def _rates(pipeline: CameraPipeline, started: float) -> dict[str, Any]:
     return {
         "fps": round(pipeline.stats.frames / elapsed, 2),
         "analysed_bins": pipeline.stats.analysed_bins,
-        "rss_mb": round(_peak_rss_mb(), 1),
+        "rss_mb": round(peak_rss_mb(), 1),
     }
 
 
-def _peak_rss_mb() -> float:
-    """Peak RSS of this process (VmHWM): `ru_maxrss` survives exec, so a worker started by a
-    larger parent would report the parent's peak."""
+def peak_rss_mb() -> float:
+    """Peak RSS of this process (VmHWM): `ru_maxrss` survives fork and exec, so a worker started
+    by a larger parent (the bench, which renders videos) would report the parent's peak."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
