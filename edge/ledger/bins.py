@@ -21,11 +21,21 @@ BIN_STATES = {"bin.empty": "empty", "bin.occupied": "occupied", "bin.unknown": "
 def project_bin_state(
     db: sqlite_utils.Database, events: Sequence[Event], ctx: ProjectionContext
 ) -> list[Alert]:
-    for event in events:
-        state = BIN_STATES.get(event.type)
-        if state is None or not event.location:
-            continue
-        db.execute(
+    rows = [
+        {
+            "location": event.location,
+            "state": BIN_STATES[event.type],
+            "confidence": event.confidence,
+            "at": event.observed_at,
+            "event_id": event.event_id,
+            "device": event.device,
+            "source": event.source,
+        }
+        for event in events
+        if event.type in BIN_STATES and event.location
+    ]
+    if rows:
+        db.conn.executemany(
             """
             INSERT INTO bin_state
                 (location, state, confidence, since, updated_at, event_id, device, source)
@@ -41,14 +51,6 @@ def project_bin_state(
                 source = excluded.source
             WHERE excluded.updated_at >= bin_state.updated_at
             """,
-            {
-                "location": event.location,
-                "state": state,
-                "confidence": event.confidence,
-                "at": event.observed_at,
-                "event_id": event.event_id,
-                "device": event.device,
-                "source": event.source,
-            },
+            rows,
         )
     return []

@@ -48,8 +48,8 @@ def ingest_batch(
     result = IngestResult()
     received_at = format_time(ctx.now)
     with immediate_transaction(db.conn) as conn:
-        for message in batch:
-            _ingest_one(conn, message, received_at, result)
+        valid = [v for m in batch if (v := _validate(conn, m, received_at, result)) is not None]
+        _store_new(conn, valid, received_at, result)
         _update_device_seq(conn, result.stored, received_at)
         for projection in projections():
             result.alerts.extend(projection(db, result.stored, ctx))
@@ -57,9 +57,10 @@ def ingest_batch(
     return result
 
 
-def _ingest_one(
+def _validate(
     conn: sqlite3.Connection, message: Received, received_at: str, result: IngestResult
-) -> None:
+) -> tuple[Event, bytes] | None:
+    """The event, or None after quarantining the message (and acking a claimed id)."""
     where = topics.parse(message.topic)
     try:
         if where is None or where.kind != "events":
@@ -71,37 +72,71 @@ def _ingest_one(
         event_id = _claimed_event_id(message.payload)
         if where is not None and event_id:
             result.acks[where.device].append(event_id)
-        return
-    cursor = conn.execute(
+        return None
+    return event, message.payload
+
+
+def _store_new(
+    conn: sqlite3.Connection,
+    valid: Sequence[tuple[Event, bytes]],
+    received_at: str,
+    result: IngestResult,
+) -> None:
+    """Insert the events not stored yet, in one statement; every valid event is acked.
+
+    Looking the batch's ids up first (one query) is safe: the ingest transaction is the only
+    writer. It spares a statement per event, the ledger's largest cost after MQTT itself."""
+    seen = _stored_ids(conn, [event.event_id for event, _ in valid])
+    rows = []
+    for event, payload in valid:
+        result.acks[event.device].append(event.event_id)
+        if event.event_id in seen:
+            result.duplicates += 1
+            continue
+        seen.add(event.event_id)
+        result.stored.append(event)
+        rows.append(
+            (
+                event.event_id,
+                event.type,
+                event.site,
+                event.device,
+                event.seq,
+                event.source,
+                event.location,
+                event.item,
+                event.lot,
+                event.serial,
+                event.quantity,
+                event.confidence,
+                event.observed_at,
+                received_at,
+                # validated above; stored as sent (re-serialising costs more than the insert)
+                payload.decode("utf-8"),
+            )
+        )
+    conn.executemany(
         """
-        INSERT OR IGNORE INTO events (event_id, type, site, device, seq, source, location, item,
+        INSERT INTO events (event_id, type, site, device, seq, source, location, item,
             lot, serial, quantity, confidence, observed_at, received_at, payload)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        (
-            event.event_id,
-            event.type,
-            event.site,
-            event.device,
-            event.seq,
-            event.source,
-            event.location,
-            event.item,
-            event.lot,
-            event.serial,
-            event.quantity,
-            event.confidence,
-            event.observed_at,
-            received_at,
-            # validated above; stored as sent (re-serialising costs more than the insert)
-            message.payload.decode("utf-8"),
-        ),
+        rows,
     )
-    if cursor.rowcount == 1:
-        result.stored.append(event)
-    else:
-        result.duplicates += 1
-    result.acks[event.device].append(event.event_id)
+
+
+def _stored_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):  # SQLite's bound on host parameters is 999 by default
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            row[0]
+            for row in conn.execute(
+                f"SELECT event_id FROM events WHERE event_id IN ({marks})", chunk
+            )
+        )
+    return found
 
 
 def _quarantine(
