@@ -65,13 +65,22 @@ def video(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
     calibration, truth = render_video(
         path, 11, seconds=8.0, fps=10.0, size=(960, 540), changes=2, person=True
     )
+    # Teach a frame in which the emptied bin is empty and nobody stands in front: a refilled
+    # bin holds new stock, so a reference of the first frame would not match it either way.
+    emptied = {loc for t in truth for loc, state in t.states.items() if state == "empty"} - {
+        loc for loc, state in truth[0].states.items() if state == "empty"
+    }
+    taught = next(
+        t for t in truth if not t.occluded and all(t.states[loc] == "empty" for loc in emptied)
+    )
     cap = cv2.VideoCapture(str(path))
-    ok, first = cap.read()
+    for _ in range(taught.index + 1):  # read, not seek: seeking in mp4v is not frame-exact
+        ok, reference = cap.read()
     cap.release()
     assert ok
-    cv2.imwrite(str(folder / "reference.png"), first)
+    cv2.imwrite(str(folder / "reference.png"), reference)
     calibration = dict(calibration)
-    calibration["reference"] = {"image": "reference.png", "states": dict(truth[0].states)}
+    calibration["reference"] = {"image": "reference.png", "states": dict(taught.states)}
     (folder / "calibration.yaml").write_text("")  # the folder relative paths resolve against
     return path, calibration, truth
 
