@@ -3,7 +3,8 @@
 `DeviceClient` is an `EventSink`: `emit` commits the event to the outbox and returns at once; a
 publisher thread sends what waits (QoS 1, at most `window` events awaiting the ledger's ack at a
 time), re-sends everything unacknowledged after a reconnect or when the oldest waited longer than
-`outbox.ack_timeout`, and deletes events when their ids arrive on the device's ack topic.
+`outbox.ack_timeout` (doubling up to 10 minutes while the ledger stays silent), and deletes
+events when their ids arrive on the device's ack topic.
 The status topic is retained, with a last will of `{"state": "offline"}`.
 """
 
@@ -30,6 +31,7 @@ from edge.outbox import Outbox
 logger = logging.getLogger(__name__)
 
 OFFLINE = {"state": "offline"}
+MAX_ACK_WAIT = 600.0  # seconds between re-sends of the same window to a silent ledger
 
 
 class DeviceClient:
@@ -61,6 +63,7 @@ class DeviceClient:
         self._connected = threading.Event()
         self._generation = 0  # bumped on every (re)connect: the window starts over
         self._status_extra: dict[str, Any] = {}
+        self._ack_wait = config.outbox.ack_timeout  # grows while the ledger does not answer
         self.stats = {"published": 0, "acked": 0, "resends": 0, "reconnects": 0}
         self.on_acked: Callable[[list[str]], None] | None = None  # e.g. latency measurement
         self._client = make_client(
@@ -153,7 +156,7 @@ class DeviceClient:
         try:
             doc = json.loads(message.payload)
             ids = [i for i in doc.get("ids", []) if isinstance(i, str)]
-        except (ValueError, AttributeError):
+        except Exception:  # anything raised here would kill paho's network thread (FINDINGS)
             logger.warning("ignoring malformed ack on %s", message.topic)
             return
         self._acks.put(ids)
@@ -180,6 +183,9 @@ class DeviceClient:
                 if generation != self._generation or self._oldest_expired(sent):
                     if generation == self._generation:
                         self.stats["resends"] += 1
+                        # the ledger is away: back off, or an absent ledger's session on the
+                        # broker fills with copies of the same window every ack_timeout
+                        self._ack_wait = min(self._ack_wait * 2, MAX_ACK_WAIT)
                     generation, cursor = self._generation, 0
                     sent.clear()
                 cursor = self._publish_more(sent, cursor)
@@ -195,6 +201,7 @@ class DeviceClient:
             except queue.Empty:
                 break
         if ids:
+            self._ack_wait = self.config.outbox.ack_timeout
             if self.on_acked is not None:
                 self.on_acked(ids)
             self.stats["acked"] += self.outbox.acknowledge(ids)
@@ -205,7 +212,7 @@ class DeviceClient:
         if not sent:
             return False
         oldest = next(iter(sent.values()))
-        return time.monotonic() - oldest > self.config.outbox.ack_timeout
+        return time.monotonic() - oldest > self._ack_wait
 
     def _publish_more(self, sent: dict[str, float], cursor: int) -> int:
         room = self.window - len(sent)
