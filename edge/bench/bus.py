@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -42,9 +43,13 @@ def _emit_one(device: DeviceClient) -> Event:
 class BusResult:
     events: int
     rounds: int
-    raw_rate: float  # messages/s, median over rounds
+    raw_rate: float  # messages/s, median over rounds, edge's tuned paho client
+    stock_rate: float  # messages/s, median over rounds, stock paho in its own process
     e2e_rate: float  # events/s, median over rounds
-    ratio: float
+    ratio: float  # median of the per-round ratios (each round measures both back to back)
+    stock_ratio: float  # the same against stock paho
+    ledger_cpu_us: float  # CPU µs per event of the ledger process, median over rounds
+    device_cpu_us: float  # CPU µs per event of the device process (this one)
     latency_rate: float  # events/s offered in the latency run
     latency_p50_ms: float
     latency_p99_ms: float
@@ -81,6 +86,17 @@ def ledger_process(config_file: Path, log: Path) -> Iterator[subprocess.Popen[by
             proc.kill()
 
 
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of another process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def raw_publish_rate(config: EdgeConfig, payload: str, count: int) -> float:
     """paho QoS 1 publishes (same size, same in-flight limit) until every PUBACK is back."""
     done = threading.Event()
@@ -108,6 +124,16 @@ def raw_publish_rate(config: EdgeConfig, payload: str, count: int) -> float:
     finally:
         client.disconnect()
         client.loop_stop()
+
+
+def stock_publish_rate(config: EdgeConfig, payload_bytes: int, count: int) -> float:
+    """Stock paho (no edge tuning) in a process of its own, same broker and payload size."""
+    out = subprocess.run(
+        [sys.executable, "-m", "edge.bench.raw_paho", config.broker.host,
+         str(config.broker.port), str(count), str(payload_bytes)],
+        capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    return float(out.stdout.strip())
 
 
 def end_to_end_rate(device: DeviceClient, count: int, chunk: int = 500) -> float:
@@ -160,18 +186,25 @@ def run_bus_bench(
             broker_url = broker.url
         config_file = bench_config(root, broker_url)
         config = parse_config(config_file.read_text(), environ={})
-        with ledger_process(config_file, root / "ledger.log"):
+        with ledger_process(config_file, root / "ledger.log") as ledger:
             device = DeviceClient(config, role="bench").start()
             try:
                 payload = _emit_one(device).to_json()  # also warms the path
                 if not device.wait_acked(60):
                     log = (root / "ledger.log").read_text()[-1000:]
                     raise RuntimeError(f"the ledger never acknowledged: {log}")
-                raw, e2e = [], []
+                raw, stock, e2e, ledger_us, device_us = [], [], [], [], []
                 for n in range(rounds):
                     raw.append(raw_publish_rate(config, payload, events))
+                    stock.append(stock_publish_rate(config, len(payload), events))
+                    before = (process_cpu(ledger.pid), own_cpu())
                     e2e.append(end_to_end_rate(device, events))
-                    progress(f"round {n + 1}/{rounds}: raw {raw[-1]:.0f}/s, e2e {e2e[-1]:.0f}/s")
+                    ledger_us.append((process_cpu(ledger.pid) - before[0]) / events * 1e6)
+                    device_us.append((own_cpu() - before[1]) / events * 1e6)
+                    progress(
+                        f"round {n + 1}/{rounds}: raw {raw[-1]:.0f}/s, stock paho "
+                        f"{stock[-1]:.0f}/s, e2e {e2e[-1]:.0f}/s"
+                    )
                 progress(f"latency: {latency_rate:.0f} events/s for {latency_seconds:.0f} s")
                 latencies = latency_run(device, latency_rate, latency_seconds)
             finally:
@@ -184,7 +217,11 @@ def run_bus_bench(
         rounds=rounds,
         raw_rate=raw_rate,
         e2e_rate=e2e_rate,
-        ratio=e2e_rate / raw_rate,
+        stock_rate=median(stock),
+        ratio=median([e / r for e, r in zip(e2e, raw, strict=True)]),
+        stock_ratio=median([e / r for e, r in zip(e2e, stock, strict=True)]),
+        ledger_cpu_us=median(ledger_us),
+        device_cpu_us=median(device_us),
         latency_rate=latency_rate,
         latency_p50_ms=percentile(latencies, 50),
         latency_p99_ms=percentile(latencies, 99),
