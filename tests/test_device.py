@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -58,3 +61,18 @@ def test_resends_back_off_while_the_ledger_is_silent(tmp_path: Path, mosquitto: 
             ledger.stop()
     finally:
         device.close()
+
+
+def test_bench_bus_reports_consistent_figures() -> None:
+    """`edge bench bus` end to end on a tiny run: every figure present and coherent."""
+    out = subprocess.run(
+        [sys.executable, "-m", "edge", "bench", "bus", "--events", "300", "--rounds", "1",
+         "--latency-rate", "100", "--latency-seconds", "1", "--json"],
+        capture_output=True, text=True, timeout=180, check=True,
+    )  # fmt: skip
+    result = json.loads(out.stdout)
+    assert result["raw_rate"] > 0 and result["stock_rate"] > 0 and result["e2e_rate"] > 0
+    assert abs(result["ratio"] - result["e2e_rate"] / result["raw_rate"]) < 1e-6
+    assert result["latency_samples"] >= 90
+    assert 0 < result["latency_p50_ms"] <= result["latency_p99_ms"]
+    assert result["ledger_cpu_us"] > 0 and result["device_cpu_us"] > 0
