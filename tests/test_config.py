@@ -92,3 +92,14 @@ def test_config_check_command(tmp_path: Path) -> None:
     failed = runner.invoke(main, ["config", "check", str(bad)])
     assert failed.exit_code != 0
     assert "bad.yaml:3: ledger.batch_size" in failed.output
+
+
+def test_shipped_examples_are_valid() -> None:
+    """The device config and the example calibration that the docs point at must load."""
+    from edge.vision.calibration import load_calibration
+
+    root = Path(__file__).parent.parent
+    cfg = load_config(root / "systemd" / "edge.yaml", environ={})
+    assert "rack-a01" in cfg.cameras
+    calibration = load_calibration(root / "calibration" / "rack-a01.yaml").calibration
+    assert calibration.camera == "rack-a01" and len(calibration.locations) >= 4
