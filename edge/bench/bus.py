@@ -11,13 +11,13 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from edge.bench.raw_paho import measure_publishes
 from edge.bench.stats import median, percentile
 from edge.broker import EmbeddedBroker, start_embedded_broker
 from edge.bus.client import connect, make_client
@@ -98,29 +98,15 @@ def own_cpu() -> float:
 
 
 def raw_publish_rate(config: EdgeConfig, payload: str, count: int) -> float:
-    """paho QoS 1 publishes (same size, same in-flight limit) until every PUBACK is back."""
-    done = threading.Event()
-    acked = [0]
-
-    def on_publish(*_args: object) -> None:
-        acked[0] += 1
-        if acked[0] >= count:
-            done.set()
-
+    """edge's own paho client (same in-flight limit, TCP_NODELAY, shared v5 tables), QoS 1."""
     client = make_client(config.broker, "edge-bench-raw", max_inflight=config.outbox.max_inflight)
-    client.on_publish = on_publish
     connect(client, config.broker, clean_start=True)
     try:
         deadline = time.monotonic() + 10
         while not client.is_connected() and time.monotonic() < deadline:
             time.sleep(0.01)
-        start = time.perf_counter()
-        for _ in range(count):
-            # a site nobody subscribes to: the broker acks, no ledger competes for the CPU
-            client.publish("edge/v1/bench-raw/raw/events", payload, qos=1)
-        if not done.wait(120):
-            raise RuntimeError(f"raw publish: only {acked[0]}/{count} acknowledged")
-        return count / (time.perf_counter() - start)
+        # a site nobody subscribes to: the broker acks, no ledger competes for the CPU
+        return measure_publishes(client, "edge/v1/bench-raw/raw/events", count, payload)
     finally:
         client.disconnect()
         client.loop_stop()

@@ -16,7 +16,8 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 
 
-def publish_rate(host: str, port: int, count: int, payload: bytes) -> float:
+def measure_publishes(client: mqtt.Client, topic: str, count: int, payload: bytes | str) -> float:
+    """Messages/s from the first publish to the last PUBACK, on a connected, looping client."""
     done = threading.Event()
     acked = [0]
 
@@ -25,17 +26,21 @@ def publish_rate(host: str, port: int, count: int, payload: bytes) -> float:
         if acked[0] >= count:
             done.set()
 
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=MQTTProtocolVersion.MQTTv5)
     client.on_publish = on_publish
+    start = time.perf_counter()
+    for _ in range(count):
+        client.publish(topic, payload, qos=1)
+    if not done.wait(300):
+        raise RuntimeError(f"only {acked[0]}/{count} publishes acknowledged")
+    return count / (time.perf_counter() - start)
+
+
+def publish_rate(host: str, port: int, count: int, payload: bytes) -> float:
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=MQTTProtocolVersion.MQTTv5)
     client.connect(host, port)
     client.loop_start()
     try:
-        start = time.perf_counter()
-        for _ in range(count):
-            client.publish("edge/v1/bench-raw/stock/events", payload, qos=1)
-        if not done.wait(300):
-            raise RuntimeError(f"only {acked[0]}/{count} acknowledged")
-        return count / (time.perf_counter() - start)
+        return measure_publishes(client, "edge/v1/bench-raw/stock/events", count, payload)
     finally:
         client.disconnect()
         client.loop_stop()

@@ -6,6 +6,7 @@ A thin layer over `edge.counting.decisions`. This is a controller's view: it sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,25 @@ def _decided(decision: Decision, as_json: bool) -> None:
     )
 
 
+def _decide(
+    decision_of: Callable[..., Decision],
+    line_id: int,
+    by: str,
+    role: str,
+    note: str,
+    config_path: Path | None,
+    as_json: bool,
+) -> None:
+    db = _ledger(config_path)
+    try:
+        decision = decision_of(db, line_id, by=by, role=role, note=note, now=utc_now())
+    except DecisionRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.close()
+    _decided(decision, as_json)
+
+
 @counts.command("approve", short_help="Approve a confirmed variance (tier 2/3).")
 @_decision_options
 def approve_(
@@ -124,14 +144,7 @@ def approve_(
     Example:
       edge counts approve 12 --by "R. Meyer" --role supervisor --note "damaged, scrapped"
     """
-    db = _ledger(config_path)
-    try:
-        decision = approve(db, line_id, by=by, role=role, note=note, now=utc_now())
-    except DecisionRefused as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        db.close()
-    _decided(decision, as_json)
+    _decide(approve, line_id, by, role, note, config_path, as_json)
 
 
 @counts.command("reject", short_help="Reject a confirmed variance: recount it.")
@@ -146,14 +159,7 @@ def reject_(
     Example:
       edge counts reject 12 --by "R. Meyer" --role management --note "wrong bin counted"
     """
-    db = _ledger(config_path)
-    try:
-        decision = reject(db, line_id, by=by, role=role, note=note, now=utc_now())
-    except DecisionRefused as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        db.close()
-    _decided(decision, as_json)
+    _decide(reject, line_id, by, role, note, config_path, as_json)
 
 
 @counts.command("post", short_help="Post accepted/approved lines to the book.")
