@@ -1,9 +1,8 @@
 """The shipped empty-bin judge on racks it never saw, with and without a taught reference.
 
 The floors below are what the shipped model measurably holds on fresh seeds of this project's
-generator (MODEL_CARD.md); they are BELOW the issue's acceptance bar (90 % / 95 %), which the
-model does not reach yet. They pin regressions, and the occupied→empty and occluded checks
-pin the errors that matter most.
+generator (MODEL_CARD.md), with a few points of slack for 16 racks; they pin regressions, and
+the occupied→empty and occluded checks pin the errors that matter most.
 """
 
 from __future__ import annotations
@@ -13,10 +12,19 @@ import pytest
 
 from edge.synth.dataset import CropSample
 from edge.synth.evaluate import evaluation_samples, score
-from edge.vision.occupancy import DEFAULT_MODEL, OccupancyJudge, reference_difference
+from edge.vision.occupancy import (
+    CHANNELS,
+    DEFAULT_MODEL,
+    OccupancyJudge,
+    model_input,
+    reference_difference,
+)
 
-# fresh seeds: training uses 0..699, the reference rule 50000.., the model card 90000..
+# fresh seeds: training uses 0..1799, the thresholds 50000.., the model card 90000..
 SEEDS = range(95_000, 95_016)
+# measured on SEEDS: 82.9 % without, 91.4 % with a reference (MODEL_CARD.md); a little slack
+FLOOR_PLAIN = 0.79
+FLOOR_REFERENCE = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +46,16 @@ def test_shipped_model_is_small_and_packaged() -> None:
 def test_accuracy_without_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
     result = score(samples, judge.judge([s.crop for s in samples]))
     assert result.visible >= 150
-    assert result.accuracy >= 0.70, result.as_dict()
-    assert result.occupied_to_empty <= 0.03, result.as_dict()
+    assert result.accuracy >= FLOOR_PLAIN, result.as_dict()
+    assert result.occupied_to_empty <= 0.02, result.as_dict()
+    assert result.unknown_visible <= 0.08 * result.visible, result.as_dict()
 
 
 def test_accuracy_with_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
     refs = [(s.reference, s.taught) for s in samples]
     result = score(samples, judge.judge([s.crop for s in samples], refs))
-    assert result.accuracy >= 0.80, result.as_dict()
-    assert result.occupied_to_empty <= 0.03, result.as_dict()
+    assert result.accuracy >= FLOOR_REFERENCE, result.as_dict()
+    assert result.occupied_to_empty <= 0.02, result.as_dict()
     plain = score(samples, judge.judge([s.crop for s in samples]))
     assert result.accuracy > plain.accuracy + 0.02
 
@@ -61,13 +70,23 @@ def test_reference_fixes_what_the_model_alone_gets_wrong(
     assert hard, "the model alone should miss a few of these bins"
     taught = judge.judge([s.crop for s in hard], [(s.reference, s.taught) for s in hard])
     fixed = sum(j.state == s.state for s, j in zip(hard, taught, strict=True))
-    assert fixed >= len(hard) / 3
+    assert fixed >= len(hard) / 2
+
+
+def test_the_taught_state_is_used(judge: OccupancyJudge, samples: list[CropSample]) -> None:
+    """An unchanged empty bin taught as occupied must look less empty than taught as empty."""
+    same = [s for s in samples if s.taught == s.state == "empty" and s.occluded_fraction == 0]
+    assert len(same) >= 10
+    crops = [s.crop for s in same]
+    right = judge.judge(crops, [(s.reference, "empty") for s in same])
+    wrong = judge.judge(crops, [(s.reference, "occupied") for s in same])
+    assert np.mean([j.p_empty for j in right]) > np.mean([j.p_empty for j in wrong]) + 0.2
 
 
 def test_heavily_occluded_bins_are_never_empty(
     judge: OccupancyJudge, samples: list[CropSample]
 ) -> None:
-    hidden = [s for s in samples if s.occluded_fraction >= 0.4]
+    hidden = [s for s in samples if s.occluded_fraction >= 0.2]
     assert hidden
     for with_refs in (False, True):
         refs = [(s.reference, s.taught) for s in hidden] if with_refs else None
@@ -82,6 +101,15 @@ def test_reference_difference_ignores_light_but_sees_stock(samples: list[CropSam
     assert reference_difference(same[0].reference, brighter) < 0.05
     stocked = [s for s in samples if s.taught == "empty" and s.state == "occupied"]
     assert np.median([reference_difference(s.crop, s.reference) for s in stocked]) > 0.05
+
+
+def test_model_input_zeroes_a_missing_reference(samples: list[CropSample]) -> None:
+    s = samples[0]
+    x = model_input([s.crop, s.crop, s.crop], [None, (s.reference, "occupied"), (s.reference, "?")])
+    assert x.shape == (3, CHANNELS, 64, 64)
+    assert not x[0, 3:].any() and not x[2, 3:].any()
+    assert np.all(x[1, 6] == -1.0) and x[1, 3:6].std() > 0.5
+    assert np.allclose(x[0, :3], x[1, :3])
 
 
 def test_judge_api_shapes(judge: OccupancyJudge, samples: list[CropSample]) -> None:

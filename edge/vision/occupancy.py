@@ -1,11 +1,16 @@
-"""Is a bin empty? The runtime judge: a small ONNX classifier plus the taught reference.
+"""Is a bin empty? The runtime judge: a small reference-conditioned ONNX classifier.
 
-The model sees one rectified bin crop, normalised per crop (so exposure and white balance do
-not matter), and says empty / occupied / occluded. With a taught reference crop of the same
-bin, a light-invariant difference to it is combined with the model's evidence by a logistic
-rule fitted at training time (`occupancy.json` beside the model): a bin taught empty that still
-looks like its reference is empty; one that changed is probably occupied; a bin taught occupied
-that looks the same is occupied. Occluded crops and weak evidence give `unknown`.
+The model sees a rectified bin crop and, when the calibration has a taught reference frame, the
+same bin's crop in that frame and its taught state (7 input channels: crop, reference crop,
+taught-state plane; without a reference the last four are zero, as in training). Each crop is
+normalised on its own (zero mean per channel, unit spread) so exposure, white balance and a
+change of light between teaching and now do not matter; the network learnt the comparison
+across many rack styles instead of a hand-made difference. It says empty / occupied / occluded.
+With a reference, the network's evidence is combined with a hand-made, light-invariant
+difference to the taught crop (`reference_difference`) by a logistic rule fitted on its own seed
+range at training time (`occupancy.json`): two views of "did this bin change" that err
+differently. "empty" needs a P(empty) fitted so that few occupied bins are called empty; a band
+below it and occluded crops give `unknown`.
 Runtime dependencies: numpy, OpenCV, onnxruntime (no torch).
 """
 
@@ -26,6 +31,7 @@ logger = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODEL_DIR / "occupancy.onnx"
 INPUT_SIZE = 64
+CHANNELS = 7  # crop (3), reference crop (3), taught state (+1 empty, -1 occupied, 0 none)
 _STD_FLOOR = 12.0
 _DIFF_GRID = 16
 
@@ -44,63 +50,118 @@ class OccupancyJudgement:
 FEATURES = (
     "model_logit",
     "taught_empty",
-    "taught_occupied",
     "same_taught_empty",
     "same_taught_occupied",
     "diff_taught_empty",
     "diff_taught_occupied",
-    "model_logit_same",
 )
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(np.asarray(p, np.float64), 1e-4, 1 - 1e-4)
+    return np.asarray(np.clip(np.log(q / (1 - q)), -8, 8))
+
+
+def reference_features(
+    p_empty: np.ndarray, diff: np.ndarray, taught_empty: np.ndarray
+) -> np.ndarray:
+    """The combination's inputs (`FEATURES`), one row per crop; shared with training."""
+    te = np.asarray(taught_empty, np.float64)
+    to = 1.0 - te
+    d = np.asarray(diff, np.float64)
+    # "looks the same as taught": near 1 below ~2 % of the bin changed, near 0 above ~10 %
+    same = np.exp(-d / 0.03)
+    return np.stack([_logit(p_empty), te, te * same, to * same, te * d, to * d], axis=1)
 
 
 @dataclass(frozen=True)
 class Combination:
-    """The logistic rule logit P(empty) = bias + weights · features (see `reference_features`),
-    and the P(empty) each mode needs before it says "empty" (set at training time so that few
-    occupied bins are called empty)."""
+    """logit P(empty | reference) = bias + weights · `reference_features` (fitted in training).
+
+    The default trusts the model alone (weight 1 on its logit)."""
 
     bias: float = 0.0
-    weights: tuple[float, ...] = (1.0, 0.5, -0.5, 4.0, -4.0, -6.0, 3.0, -0.5)
-    empty_threshold: float = 0.6
-    empty_threshold_reference: float = 0.6
+    weights: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
     @classmethod
     def load(cls, path: Path) -> Combination:
         if not path.exists():
-            logger.warning("no reference combination at %s: using defaults", path)
             return cls()
         data = json.loads(path.read_text(encoding="utf-8")).get("combination", {})
-        default = cls()
-        weights = tuple(float(v) for v in data.get("weights", default.weights))
-        if len(weights) != len(FEATURES):
-            logger.warning("reference combination in %s has the wrong shape: defaults", path)
-            return default
-        return cls(
-            bias=float(data.get("bias", 0.0)),
-            weights=weights,
-            empty_threshold=float(data.get("empty_threshold", default.empty_threshold)),
-            empty_threshold_reference=float(
-                data.get("empty_threshold_reference", default.empty_threshold_reference)
-            ),
-        )
+        weights = tuple(float(v) for v in data.get("weights", cls.weights))
+        if len(weights) != len(FEATURES) or data.get("features", list(FEATURES)) != list(FEATURES):
+            logger.warning("reference combination in %s does not fit: model alone", path)
+            return cls()
+        return cls(bias=float(data.get("bias", 0.0)), weights=weights)
 
     def p_empty(self, features: np.ndarray) -> np.ndarray:
         score = self.bias + features @ np.asarray(self.weights)
         return np.asarray(1.0 / (1.0 + np.exp(-np.clip(score, -30, 30))))
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """Per mode (without / with a reference), the P(empty) needed before "empty" is said, and
+    the P(occluded) from which a bin is `unknown`; fitted at training time so that few occupied
+    bins and no occluded bin of the calibration seeds are called empty."""
+
+    empty: float = 0.6
+    empty_reference: float = 0.6
+    occluded: float = 0.4
+    occluded_reference: float = 0.4
+
+    @classmethod
+    def load(cls, path: Path) -> Thresholds:
+        default = cls()
+        if not path.exists():
+            logger.warning("no thresholds at %s: using defaults", path)
+            return default
+        data = json.loads(path.read_text(encoding="utf-8")).get("thresholds", {})
+        return cls(
+            empty=float(data.get("empty", default.empty)),
+            empty_reference=float(data.get("empty_reference", default.empty_reference)),
+            occluded=float(data.get("occluded", default.occluded)),
+            occluded_reference=float(
+                data.get("occluded_reference", data.get("occluded", default.occluded_reference))
+            ),
+        )
+
+
+def _resized(crop: np.ndarray) -> np.ndarray:
+    if crop.ndim == 2:
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+    if crop.shape[:2] != (INPUT_SIZE, INPUT_SIZE):
+        crop = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
+    return crop
+
+
 def normalise(crops: Sequence[np.ndarray]) -> np.ndarray:
-    """Model input (N×3×64×64 float32): per crop, zero mean per channel, unit overall spread."""
+    """N×3×64×64 float32: per crop, zero mean per channel, unit overall spread."""
     batch = np.empty((len(crops), INPUT_SIZE, INPUT_SIZE, 3), np.float32)
     for i, crop in enumerate(crops):
-        if crop.ndim == 2:
-            crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-        if crop.shape[:2] != (INPUT_SIZE, INPUT_SIZE):
-            crop = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
-        batch[i] = crop
+        batch[i] = _resized(crop)
     mean = batch.mean(axis=(1, 2), keepdims=True)
     std = np.maximum(batch.std(axis=(1, 2, 3), keepdims=True), _STD_FLOOR)
     return np.ascontiguousarray(((batch - mean) / std).transpose(0, 3, 1, 2))
+
+
+def model_input(
+    crops: Sequence[np.ndarray], references: Sequence[tuple[np.ndarray, str] | None]
+) -> np.ndarray:
+    """N×7×64×64 float32 model input; a missing reference (or unknown taught state) is zeros."""
+    x = np.zeros((len(crops), CHANNELS, INPUT_SIZE, INPUT_SIZE), np.float32)
+    if not crops:
+        return x
+    x[:, :3] = normalise(crops)
+    with_ref = [
+        i for i, r in enumerate(references) if r is not None and r[1] in ("empty", "occupied")
+    ]
+    if with_ref:
+        refs = [references[i] for i in with_ref]
+        x[with_ref, 3:6] = normalise([r[0] for r in refs if r is not None])
+        taught = np.array([1.0 if r is not None and r[1] == "empty" else -1.0 for r in refs])
+        x[with_ref, 6] = taught[:, None, None].astype(np.float32)
+    return x
 
 
 def _diff_features(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -121,12 +182,13 @@ _CHROMA_STEP = 0.05  # chromaticity change that counts (a clearly different colo
 
 
 def reference_difference(crop: np.ndarray, reference: np.ndarray) -> float:
-    """Share of a bin (0..1) that changed since its taught reference crop.
+    """Share of a bin (0..1) that changed since its taught reference crop (diagnostic).
 
     Light-invariant: a smooth change of illumination across the bin (a plane in log intensity,
     fitted robustly so that changed cells do not bend it) and a colour cast are removed first.
     A one-cell misalignment of the calibration polygon (1/16 of the bin) is tolerated.
     """
+    crop, reference = _resized(crop), _resized(reference)
     light_a, chroma_a = _diff_features(crop)
     light_b, chroma_b = _diff_features(reference)
     d = (light_a - light_b).ravel()
@@ -156,23 +218,6 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return np.asarray(e / e.sum(axis=1, keepdims=True))
 
 
-def _logit(p: np.ndarray | float) -> np.ndarray:
-    q = np.clip(np.asarray(p, np.float64), 1e-4, 1 - 1e-4)
-    return np.asarray(np.log(q / (1 - q)))
-
-
-def reference_features(
-    p_empty: np.ndarray, diff: np.ndarray, taught_empty: np.ndarray
-) -> np.ndarray:
-    """The combination's inputs (`FEATURES`), one row per crop; shared with training."""
-    z = np.clip(_logit(p_empty), -8, 8)
-    te = taught_empty.astype(np.float64)
-    to = 1.0 - te
-    # "looks the same as taught": near 1 below ~2 % changed, near 0 above ~10 %
-    same = np.exp(-np.asarray(diff, np.float64) / 0.03)
-    return np.stack([z, te, to, te * same, to * same, te * diff, to * diff, z * same], axis=1)
-
-
 class OccupancyJudge:
     """Judges rectified bin crops; create once per worker (holds the onnxruntime session)."""
 
@@ -181,7 +226,7 @@ class OccupancyJudge:
         model_path: Path | None = None,
         *,
         unknown_margin: float = 0.05,
-        occluded_threshold: float = 0.4,
+        occluded_threshold: float | None = None,
         threads: int = 1,
     ) -> None:
         import onnxruntime as ort
@@ -192,16 +237,28 @@ class OccupancyJudge:
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._input = self._session.get_inputs()[0].name
-        self.unknown_margin = unknown_margin
-        self.occluded_threshold = occluded_threshold
+        # a model without reference channels (older files) still judges crops on their own
+        shape = self._session.get_inputs()[0].shape
+        self._channels = shape[1] if isinstance(shape[1], int) else CHANNELS
+        self.thresholds = Thresholds.load(path.with_suffix(".json"))
         self.combination = Combination.load(path.with_suffix(".json"))
+        self.unknown_margin = unknown_margin
+        # None: the fitted per-mode thresholds; a number overrides both modes
+        self.occluded_threshold = occluded_threshold
         logger.info("occupancy model loaded", extra={"model": str(path)})
 
-    def probabilities(self, crops: Sequence[np.ndarray]) -> np.ndarray:
+    def probabilities(
+        self,
+        crops: Sequence[np.ndarray],
+        references: Sequence[tuple[np.ndarray, str] | None] | None = None,
+    ) -> np.ndarray:
         """Model softmax per crop: columns empty, occupied, occluded."""
         if not crops:
-            return np.zeros((0, 3), np.float32)
-        (logits,) = self._session.run(None, {self._input: normalise(crops)})
+            return np.zeros((0, 3), np.float64)
+        refs = list(references) if references is not None else []
+        refs += [None] * (len(crops) - len(refs))
+        x = model_input(crops, refs)[:, : self._channels]
+        (logits,) = self._session.run(None, {self._input: np.ascontiguousarray(x)})
         return _softmax(np.asarray(logits, np.float64))
 
     def judge(
@@ -210,29 +267,41 @@ class OccupancyJudge:
         references: Sequence[tuple[np.ndarray, str] | None] | None = None,
     ) -> list[OccupancyJudgement]:
         """One judgement per crop; `references[i]` = (taught crop, taught state) or None."""
-        probs = self.probabilities(crops)
+        refs: list[tuple[np.ndarray, str] | None] = list(references or [])[: len(crops)]
+        refs += [None] * (len(crops) - len(refs))
+        refs = [r if r is not None and r[1] in ("empty", "occupied") else None for r in refs]
+        probs = self.probabilities(crops, refs)
         out: list[OccupancyJudgement] = []
         for i, crop in enumerate(crops):
             p_e, p_o, p_x = (float(v) for v in probs[i])
             p_empty = p_e / max(p_e + p_o, 1e-9)
-            ref = references[i] if references is not None and i < len(references) else None
+            ref = refs[i]
             diff: float | None = None
-            threshold = self.combination.empty_threshold
-            if ref is not None and ref[1] in ("empty", "occupied"):
+            threshold = self.thresholds.empty
+            occluded = self.thresholds.occluded
+            if ref is not None:
                 diff = reference_difference(crop, ref[0])
                 features = reference_features(
                     np.array([p_empty]), np.array([diff]), np.array([ref[1] == "empty"])
                 )
                 p_empty = float(self.combination.p_empty(features)[0])
-                threshold = self.combination.empty_threshold_reference
-            out.append(self._decide(p_empty, p_x, diff, threshold))
+                threshold = self.thresholds.empty_reference
+                occluded = self.thresholds.occluded_reference
+            if self.occluded_threshold is not None:
+                occluded = self.occluded_threshold
+            out.append(self._decide(p_empty, p_x, diff, threshold, occluded))
         return out
 
     def _decide(
-        self, p_empty: float, p_occluded: float, diff: float | None, threshold: float
+        self,
+        p_empty: float,
+        p_occluded: float,
+        diff: float | None,
+        threshold: float,
+        occluded_threshold: float,
     ) -> OccupancyJudgement:
         visible = 1.0 - p_occluded
-        if p_occluded >= self.occluded_threshold:
+        if p_occluded >= occluded_threshold:
             return OccupancyJudgement(
                 "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
             )
