@@ -21,7 +21,7 @@ from edge.cli.options import json_option, print_json, say
 )
 @click.option("--seconds", default=20.0, show_default=True, help="Length of the rack video.")
 @click.option("--broker", "broker_url", help="Use this broker instead of an embedded Mosquitto.")
-@click.option("--seed", default=7, show_default=True, help="Seed of the synthetic rack.")
+@click.option("--seed", default=11, show_default=True, help="Seed of the synthetic rack.")
 @click.option("--no-camera", is_flag=True, help="Skip the camera worker.")
 @click.option("--no-scanner", is_flag=True, help="Skip the handheld session.")
 @json_option
