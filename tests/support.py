@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import sqlite_utils
 import yaml
 
 
@@ -76,3 +77,18 @@ def start_edge(*args: str, log: Path) -> subprocess.Popen[bytes]:
         env=env,
         start_new_session=True,
     )
+
+
+def ledger_with_master(path: Path, items: str, locations: str, book: str) -> sqlite_utils.Database:
+    """A fresh ledger at `path` holding master data given as CSV texts (items, locations, book)."""
+    from edge.ledger.db import open_ledger
+    from edge.ledger.master import apply_master, parse_file
+
+    db = open_ledger(path)
+    files = []
+    for name, text in [("items.csv", items), ("locations.csv", locations), ("book.csv", book)]:
+        parsed, errors = parse_file(name, text)
+        assert parsed is not None and not errors, errors
+        files.append(parsed)
+    apply_master(db, files)
+    return db

@@ -22,10 +22,9 @@ from edge.counting.projection import project_counting
 from edge.counting.rules import Status
 from edge.counting.workflow import Action, check_role, transition
 from edge.events import ListSink
-from edge.ledger.db import open_ledger
-from edge.ledger.master import apply_master, parse_file
 from edge.ledger.projections import ProjectionContext
 from edge.ledger.report import build_report, format_report
+from tests.support import ledger_with_master
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 ITEMS = """item,description,unit_cost,abc_class
@@ -57,14 +56,7 @@ SCENARIO: dict[str, tuple[str, str, list[float]]] = {
 
 
 def _ledger(path: Path) -> sqlite_utils.Database:
-    db = open_ledger(path)
-    files = []
-    for name, text in [("items.csv", ITEMS), ("locations.csv", LOCATIONS), ("book.csv", BOOK)]:
-        parsed, errors = parse_file(name, text)
-        assert parsed is not None and not errors
-        files.append(parsed)
-    apply_master(db, files)
-    return db
+    return ledger_with_master(path, ITEMS, LOCATIONS, BOOK)
 
 
 def _count(db: sqlite_utils.Database, location: str, item: str, quantity: float) -> None:

@@ -20,11 +20,10 @@ from edge.config import EdgeConfig
 from edge.counting.closing import BookItem, Scanned, missing_items
 from edge.events import Event, ListSink, new_event_id
 from edge.labels import DEFAULT_LOCATION_PATTERN, parse_label
-from edge.ledger.db import open_ledger
 from edge.ledger.ingest import Received, ingest_batch
-from edge.ledger.master import apply_master, parse_file
 from edge.ledger.projections import ProjectionContext
 from edge.scanner.session import ScanSession
+from tests.support import ledger_with_master
 
 ITEMS = """item,description,unit_cost,abc_class
 C1,Washer,1,C
@@ -48,14 +47,7 @@ def mh10(part: str, quantity: int, lot: str | None = None) -> str:
 
 @pytest.fixture
 def db(tmp_path: Path) -> sqlite_utils.Database:
-    ledger = open_ledger(tmp_path / "ledger.db")
-    files = []
-    for name, text in [("items.csv", ITEMS), ("locations.csv", LOCATIONS), ("book.csv", BOOK)]:
-        parsed, errors = parse_file(name, text)
-        assert parsed is not None and not errors
-        files.append(parsed)
-    apply_master(ledger, files)
-    return ledger
+    return ledger_with_master(tmp_path / "ledger.db", ITEMS, LOCATIONS, BOOK)
 
 
 def scan(script: list[str]) -> list[Event]:

@@ -13,9 +13,8 @@ from edge.config import EdgeConfig
 from edge.counting.projection import project_counting
 from edge.events import Event, ListSink
 from edge.ledger.alerts import Alert
-from edge.ledger.db import open_ledger
-from edge.ledger.master import apply_master, parse_file
 from edge.ledger.projections import ProjectionContext
+from tests.support import ledger_with_master
 
 ITEMS = """item,description,unit_cost,abc_class
 A1,Valve,10,A
@@ -35,14 +34,7 @@ L6,C1,,10
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> sqlite_utils.Database:
-    db = open_ledger(tmp_path / "ledger.db")
-    files = []
-    for name, text in [("items.csv", ITEMS), ("locations.csv", LOCATIONS), ("book.csv", BOOK)]:
-        parsed, errors = parse_file(name, text)
-        assert parsed is not None and not errors
-        files.append(parsed)
-    apply_master(db, files)
-    return db
+    return ledger_with_master(tmp_path / "ledger.db", ITEMS, LOCATIONS, BOOK)
 
 
 class Harness:
