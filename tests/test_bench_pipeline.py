@@ -11,7 +11,7 @@ import sys
 def test_bench_pipeline_reports_every_figure() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "edge", "bench", "pipeline", "--seconds", "2",
-         "--naive-frames", "3", "--scenes", "1", "--json"],
+         "--naive-frames", "3", "--scenes", "1", "--rounds", "2", "--json"],
         capture_output=True, text=True, timeout=240, check=True,
     )  # fmt: skip
     result = json.loads(out.stdout)
@@ -19,7 +19,9 @@ def test_bench_pipeline_reports_every_figure() -> None:
         timing = result[scene]
         assert timing["gated_frames"] == 20 and timing["naive_frames"] == 3
         assert timing["gated_fps"] > 0 and timing["naive_fps"] > 0
-        assert abs(timing["ratio"] - timing["gated_fps"] / timing["naive_fps"]) < 0.1
+        assert timing["rounds"] == 2
+        low, high = timing["ratio_range"]
+        assert 0 < low <= timing["ratio"] <= high
     assert 0.0 <= result["accuracy"] <= 1.0 and 0.0 <= result["accuracy_reference"] <= 1.0
     assert result["bins_scored"] > 0
     assert result["empty_while_occluded"] == 0

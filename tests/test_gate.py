@@ -134,3 +134,33 @@ def test_sweep_visits_every_bin_once_per_period(period: float) -> None:
     assert sorted(set(swept)) == sorted(POLYS)
     # A slow sweep: about one period's worth of bins, not every bin on every frame.
     assert len(swept) <= len(POLYS) * (len(frames) * 0.1 / period) + 1
+
+
+def test_downscale_of_a_large_frame_averages_away_sensor_noise() -> None:
+    rng = np.random.default_rng(3)
+    scene = np.zeros((1080, 1920, 3), np.uint8)
+    scene[:, :960] = (40, 90, 160)
+    scene[:, 960:] = (200, 180, 20)
+    noisy = np.clip(scene + rng.normal(0, 12, scene.shape), 0, 255).astype(np.uint8)
+    small = downscale(noisy, (240, 135)).astype(np.float64)
+    clean = downscale(scene, (240, 135)).astype(np.float64)
+    assert small.shape == (135, 240)
+    # the sampled path keeps the picture (left and right halves stay apart)...
+    assert abs(clean[:, :110].mean() - clean[:, 130:].mean()) > 25
+    # ...and the noise far below the gate's default pixel threshold (16)
+    assert np.abs(small - clean)[:, 2:-2].max() < 12
+    assert (small - clean)[:, 2:-2].std() < 3.0
+
+
+def test_gate_counts_match_masked_sums() -> None:
+    gate = Gate.for_polygons(POLYS, (W, H), GateConfig(scale=0.25))
+    width, height = round(W * 0.25), round(H * 0.25)
+    image = np.random.default_rng(5).random((height, width)) > 0.7
+    from edge.vision.gate import _MaskCounter
+
+    inside, ring = _MaskCounter(gate.masks, width).count(image)
+    for i, mask in enumerate(gate.masks):
+        y0, y1, x0, x1 = mask.box
+        local = image[y0:y1, x0:x1]
+        assert inside[i] == local[mask.inside].sum()
+        assert ring[i] == local[mask.ring].sum()
