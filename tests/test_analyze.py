@@ -27,7 +27,7 @@ class _Fixed:
     def __init__(self, state: str, confidence: float) -> None:
         self.state, self.confidence = state, confidence
 
-    def judge(self, crops: Any, references: Any = None) -> list[_J]:
+    def judge(self, crops: Any, references: Any = None, exemplars: Any = None) -> list[_J]:
         return [_J(self.state, self.confidence) for _ in crops]
 
 

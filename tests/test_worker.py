@@ -41,7 +41,7 @@ class ReferenceJudge:
     def __init__(self) -> None:
         self.crops = 0
 
-    def judge(self, crops: Any, references: Any = None) -> list[_Judgement]:
+    def judge(self, crops: Any, references: Any = None, exemplars: Any = None) -> list[_Judgement]:
         out = []
         refs = references or [None] * len(crops)
         self.crops += len(crops)
@@ -197,7 +197,9 @@ def test_a_dead_camera_is_an_outage_never_an_empty_rack() -> None:
         return DyingSource(scene.image, scripts.pop(0) if scripts else [("refuse", 0)])
 
     class ConstantJudge:
-        def judge(self, crops: Any, references: Any = None) -> list[_Judgement]:
+        def judge(
+            self, crops: Any, references: Any = None, exemplars: Any = None
+        ) -> list[_Judgement]:
             return [_Judgement("occupied", 0.95, 0.05) for _ in crops]
 
     sink = ListSink()

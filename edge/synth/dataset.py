@@ -38,6 +38,7 @@ class CropSample:
     occluded_fraction: float
     seed: int
     location: str
+    centre: tuple[float, float] = (0.0, 0.0)  # of the clicked polygon, in frame pixels
 
 
 def _jitter_polygon(poly: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
@@ -109,6 +110,7 @@ def scene_samples(
                 occluded_fraction=frac,
                 seed=seed,
                 location=loc,
+                centre=(float(clicked[:, 0].mean()), float(clicked[:, 1].mean())),
             )
         )
     return samples

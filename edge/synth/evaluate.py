@@ -15,10 +15,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from edge.synth.dataset import CropSample, scene_samples
 from edge.synth.render import OCCLUDED_FRACTION
+from edge.vision.exemplars import ExemplarJudge
 from edge.vision.occupancy import OccupancyJudge, OccupancyJudgement
 
 logger = logging.getLogger(__name__)
@@ -86,13 +87,36 @@ def evaluation_samples(seeds: Sequence[int]) -> list[CropSample]:
     return out
 
 
+def by_scene(samples: Sequence[CropSample]) -> list[list[CropSample]]:
+    scenes: dict[int, list[CropSample]] = {}
+    for s in samples:
+        scenes.setdefault(s.seed, []).append(s)
+    return list(scenes.values())
+
+
+def judge_scenes(
+    judge: OccupancyJudge, samples: Sequence[CropSample], *, with_reference: bool
+) -> list[OccupancyJudgement]:
+    """Judgements in `samples` order, each scene judged as the analyser judges a frame (one
+    `ExemplarJudge` per camera; without a reference, a fresh one: no earlier frames)."""
+    out: dict[int, OccupancyJudgement] = {}
+    for scene in by_scene(samples):
+        centres = {s.location: s.centre for s in scene}
+        refs = {s.location: (s.reference, s.taught) for s in scene} if with_reference else None
+        results = ExemplarJudge(judge, centres, refs).judge_bins(
+            [s.location for s in scene], [s.crop for s in scene]
+        )
+        for s, r in zip(scene, results, strict=True):
+            out[id(s)] = cast(OccupancyJudgement, r)
+    return [out[id(s)] for s in samples]
+
+
 def evaluate(judge: OccupancyJudge, samples: Sequence[CropSample]) -> dict[str, Any]:
-    crops = [s.crop for s in samples]
     start = time.perf_counter()
-    plain = judge.judge(crops)
+    plain = judge_scenes(judge, samples, with_reference=False)
     elapsed = time.perf_counter() - start
     start = time.perf_counter()
-    taught = judge.judge(crops, [(s.reference, s.taught) for s in samples])
+    taught = judge_scenes(judge, samples, with_reference=True)
     elapsed_ref = time.perf_counter() - start
     return {
         "crops": len(samples),

@@ -25,6 +25,7 @@ from edge.labels import LabelError, parse_label
 from edge.vision.calibration import Calibration
 from edge.vision.crop import rectify_bin
 from edge.vision.decode import Symbol, decode_fast, decode_image
+from edge.vision.exemplars import ExemplarJudge
 from edge.vision.tracker import LabelRead, Observation, Sighting, State
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class Judge(Protocol):
         self,
         crops: Sequence[Image],
         references: Sequence[tuple[Image, str] | None] | None = None,
+        exemplars: Sequence[Image | None] | None = None,
     ) -> Sequence[Judgement]: ...
 
 
@@ -181,12 +183,17 @@ class Analyzer:
         self.mapper = mapper
         self.clock = clock
         self._geometry = {g.location: g for g in _geometry(calibration, mapper)}
-        self._references: dict[str, tuple[Image, str]] = {}
+        references: dict[str, tuple[Image, str]] = {}
         if reference is not None and calibration.reference is not None:
             ref = self._prepare(reference)
             for location, taught in calibration.reference.states.items():
                 g = self._geometry[location]
-                self._references[location] = (self._crop(ref, g), taught)
+                references[location] = (self._crop(ref, g), taught)
+        centres = {
+            loc: (float(g.polygon[:, 0].mean()), float(g.polygon[:, 1].mean()))
+            for loc, g in self._geometry.items()
+        }
+        self._judge = ExemplarJudge(judge, centres, references)
 
     @property
     def locations(self) -> list[str]:
@@ -214,8 +221,7 @@ class Analyzer:
         judged: dict[str, Judgement] = {}
         if visible:
             crops = [self._crop(frame, self._geometry[loc]) for loc in visible]
-            refs = [self._references.get(loc) for loc in visible]
-            results = self.judge.judge(crops, refs if self._references else None)
+            results = self._judge.judge_bins(visible, crops)
             judged = dict(zip(visible, results, strict=True))
         to_decode = set(visible if decode is None else decode) & set(visible)
         reads = self._decode(frame, [loc for loc in visible if loc in to_decode], at)

@@ -1,8 +1,9 @@
 """Is a bin empty? The runtime judge: a small reference-conditioned ONNX classifier.
 
 The model sees a rectified bin crop and, when the calibration has a taught reference frame, the
-same bin's crop in that frame and its taught state (7 input channels: crop, reference crop,
-taught-state plane; without a reference the last four are zero, as in training). Each crop is
+same bin's crop in that frame and its taught state, and the crop of a nearby bin known to be
+empty (10 input channels: crop, reference crop, taught-state plane, empty exemplar; what is
+missing is zero, as in training; exemplars are chosen by `edge.vision.exemplars`). Each crop is
 normalised on its own (zero mean per channel, unit spread) so exposure, white balance and a
 change of light between teaching and now do not matter; the network learnt the comparison
 across many rack styles instead of a hand-made difference. It says empty / occupied / occluded.
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODEL_DIR / "occupancy.onnx"
 INPUT_SIZE = 64
-CHANNELS = 7  # crop (3), reference crop (3), taught state (+1 empty, -1 occupied, 0 none)
+# crop (3), reference crop (3), taught state (+1 empty, -1 occupied, 0 none), empty exemplar (3)
+CHANNELS = 10
 _STD_FLOOR = 12.0
 _DIFF_GRID = 16
 
@@ -146,9 +148,12 @@ def normalise(crops: Sequence[np.ndarray]) -> np.ndarray:
 
 
 def model_input(
-    crops: Sequence[np.ndarray], references: Sequence[tuple[np.ndarray, str] | None]
+    crops: Sequence[np.ndarray],
+    references: Sequence[tuple[np.ndarray, str] | None],
+    exemplars: Sequence[np.ndarray | None] | None = None,
 ) -> np.ndarray:
-    """N×7×64×64 float32 model input; a missing reference (or unknown taught state) is zeros."""
+    """N×10×64×64 float32 model input; a missing reference (or unknown taught state) or
+    exemplar is zeros."""
     x = np.zeros((len(crops), CHANNELS, INPUT_SIZE, INPUT_SIZE), np.float32)
     if not crops:
         return x
@@ -161,6 +166,9 @@ def model_input(
         x[with_ref, 3:6] = normalise([r[0] for r in refs if r is not None])
         taught = np.array([1.0 if r is not None and r[1] == "empty" else -1.0 for r in refs])
         x[with_ref, 6] = taught[:, None, None].astype(np.float32)
+    given = [i for i, e in enumerate(exemplars or []) if e is not None]
+    if given and exemplars is not None:
+        x[given, 7:10] = normalise([e for e in exemplars if e is not None])
     return x
 
 
@@ -251,13 +259,14 @@ class OccupancyJudge:
         self,
         crops: Sequence[np.ndarray],
         references: Sequence[tuple[np.ndarray, str] | None] | None = None,
+        exemplars: Sequence[np.ndarray | None] | None = None,
     ) -> np.ndarray:
         """Model softmax per crop: columns empty, occupied, occluded."""
         if not crops:
             return np.zeros((0, 3), np.float64)
         refs = list(references) if references is not None else []
         refs += [None] * (len(crops) - len(refs))
-        x = model_input(crops, refs)[:, : self._channels]
+        x = model_input(crops, refs, exemplars)[:, : self._channels]
         (logits,) = self._session.run(None, {self._input: np.ascontiguousarray(x)})
         return _softmax(np.asarray(logits, np.float64))
 
@@ -265,12 +274,15 @@ class OccupancyJudge:
         self,
         crops: Sequence[np.ndarray],
         references: Sequence[tuple[np.ndarray, str] | None] | None = None,
+        exemplars: Sequence[np.ndarray | None] | None = None,
     ) -> list[OccupancyJudgement]:
-        """One judgement per crop; `references[i]` = (taught crop, taught state) or None."""
+        """One judgement per crop; `references[i]` = (taught crop, taught state) or None;
+        `exemplars[i]` = the crop of a bin of the same rack known to be empty, or None (see
+        `edge.vision.exemplars`)."""
         refs: list[tuple[np.ndarray, str] | None] = list(references or [])[: len(crops)]
         refs += [None] * (len(crops) - len(refs))
         refs = [r if r is not None and r[1] in ("empty", "occupied") else None for r in refs]
-        probs = self.probabilities(crops, refs)
+        probs = self.probabilities(crops, refs, exemplars)
         out: list[OccupancyJudgement] = []
         for i, crop in enumerate(crops):
             p_e, p_o, p_x = (float(v) for v in probs[i])

@@ -1,0 +1,101 @@
+"""Empty exemplars: each bin is judged beside what an empty bin of the same rack looks like.
+
+Empty bins of one rack share their look (tote colour, shelf floor, back panel, light), so the
+occupancy model gets, besides the bin's crop (and its taught reference), the crop of a nearby
+bin known to be empty:
+- with a taught reference: the nearest bin taught `empty`, as it looked in the reference frame;
+- without one: the nearest bin this camera has judged empty with high confidence, in the same
+  frame or an earlier one (two passes when a frame brings the first such bin).
+"Nearest" prefers the same shelf: vertical distance counts three times.
+`ExemplarJudge` wraps an `OccupancyJudge` with that bookkeeping; the analyser and the
+evaluation both use it, so what is measured is what runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from edge.vision.analyze import Judge, Judgement
+
+Crop = np.ndarray
+Centre = tuple[float, float]
+
+DONOR_P_EMPTY = 0.9  # an "empty" judged with at least this P(empty) may serve as an exemplar
+_SHELF_WEIGHT = 3.0
+
+
+def nearest(centres: Mapping[str, Centre], location: str, donors: Sequence[str]) -> str | None:
+    """The donor nearest to `location` (not itself), the same shelf preferred."""
+    x, y = centres[location]
+    best, best_d = None, float("inf")
+    for donor in donors:
+        if donor == location:
+            continue
+        dx, dy = centres[donor][0] - x, (centres[donor][1] - y) * _SHELF_WEIGHT
+        d = dx * dx + dy * dy
+        if d < best_d:
+            best, best_d = donor, d
+    return best
+
+
+class ExemplarJudge:
+    """Judges the bins of one camera, each beside an empty exemplar of the same rack."""
+
+    def __init__(
+        self,
+        judge: Judge,
+        centres: Mapping[str, Centre],
+        references: Mapping[str, tuple[Crop, str]] | None = None,
+    ) -> None:
+        self.judge = judge
+        self.centres = dict(centres)
+        self.references = dict(references or {})
+        self._taught_empty = [loc for loc, (_c, s) in self.references.items() if s == "empty"]
+        self._seen_empty: dict[str, Crop] = {}  # no reference: bins judged empty with confidence
+
+    def _exemplar(self, location: str) -> Crop | None:
+        if self.references:
+            donor = nearest(self.centres, location, self._taught_empty)
+            return None if donor is None else self.references[donor][0]
+        donor = nearest(self.centres, location, list(self._seen_empty))
+        return None if donor is None else self._seen_empty[donor]
+
+    def judge_bins(self, locations: Sequence[str], crops: Sequence[Crop]) -> list[Judgement]:
+        refs = [self.references.get(loc) for loc in locations] if self.references else None
+        exemplars = [self._exemplar(loc) for loc in locations]
+        results = list(self.judge.judge(crops, refs, exemplars))
+        if self.references:
+            return results
+        before = set(self._seen_empty)
+        self._remember(locations, crops, results)
+        if set(self._seen_empty) != before:
+            # a bin turned out clearly empty: judge the others again beside it
+            again = [
+                i
+                for i, loc in enumerate(locations)
+                if loc not in self._seen_empty and self._exemplar(loc) is not exemplars[i]
+            ]
+            if again:
+                redo = self.judge.judge(
+                    [crops[i] for i in again], None, [self._exemplar(locations[i]) for i in again]
+                )
+                for i, result in zip(again, redo, strict=True):
+                    results[i] = result
+                self._remember([locations[i] for i in again], [crops[i] for i in again], redo)
+        return results
+
+    def _remember(
+        self,
+        locations: Sequence[str],
+        crops: Sequence[Crop],
+        results: Sequence[Judgement],
+    ) -> None:
+        for loc, crop, result in zip(locations, crops, results, strict=True):
+            if result.state == "empty" and result.p_empty >= DONOR_P_EMPTY:
+                self._seen_empty[loc] = crop
+            elif result.state == "occupied":
+                self._seen_empty.pop(loc, None)
