@@ -38,8 +38,8 @@ from edge.config.labels import LabelsConfig
 from edge.vision.analyze import Analyzer, AnalyzerConfig, Judge
 from edge.vision.calibration import Calibration, parse_calibration
 from edge.vision.decode import decode_image, to_gray
+from edge.vision.pipeline import CameraPipeline
 from edge.vision.watchdog import Frame
-from edge.vision.worker import CameraPipeline
 
 logger = logging.getLogger(__name__)
 
