@@ -1,13 +1,15 @@
 """`edge calibrate bins`: bin polygons proposed from decoded location labels, against the
 synthetic racks' true calibration.
 
-Readability is the limit, and it is the synthetic generator's: its Code 128 location labels
-(about 60 % of seeds) are drawn with sub-3-pixel modules and no quiet zone, and zxing-cpp reads
-few or none of them; some DataMatrix racks (seeds 7, 11, 13) are too small or blurred too. Over
-seeds 1–20 the proposer read 110 of 387 labelled bins (28 %); where it read them, the median
-IoU with the true polygons was 0.84. The tests below take a contiguous run of seeds (10–17,
-readable and unreadable alike), assert the rate over all of them, and the geometry over what
-was read; no location is ever invented.
+Readability is the limit. The generator's location labels are printed to be read from the
+camera: a rectangular DataMatrix as tall as the beam allows (a Code 128 only where its bars come
+out at least 3 px wide, which at 1080p is never). Over seeds 1–20 at 1080p the proposer reads
+85 % of the labelled bins (328 of 387; 82 % with IoU ≥ 0.5 against the true polygon); what it
+misses is physical: beams 16 px tall in the image (seeds 4, 7) and motion or focus blur (11, 13).
+Before, with Code 128 labels of sub-3-pixel bars, it read 28 % (110 of 387). The tests below take
+a contiguous run of seeds (10–17, readable and hard alike), assert the rate over all of them and
+the geometry over what was read, and a few racks that must be read almost entirely; no location
+is ever invented.
 """
 
 from __future__ import annotations
@@ -54,11 +56,23 @@ def test_proposed_bins_match_the_true_calibration_over_a_run_of_seeds() -> None:
         readable += hits >= total / 2
     rate = found / labelled
     print(f"seeds {SEEDS.start}-{SEEDS.stop - 1}: {found}/{labelled} bins proposed ({rate:.0%})")
-    # Measured 47/141 (33 %): the DataMatrix racks 10, 12, 14 are read; see the docstring.
-    assert rate >= 0.25
-    assert readable >= 3
+    # Measured 128/141 (91 %); 47/141 (33 %) with the old sub-3-pixel Code 128 labels.
+    assert rate >= 0.75
+    assert readable >= 6
     assert float(np.median(ious)) >= 0.6, f"median IoU {np.median(ious):.2f}"
     assert float(np.mean(np.array(ious) >= 0.5)) >= 0.8
+
+
+@pytest.mark.parametrize("seed", [5, 8, 15])
+def test_most_bins_of_a_1080p_rack_are_proposed_at_their_location(seed: int) -> None:
+    """Racks whose labels are large and sharp enough: nearly every bin is proposed, in place.
+
+    Measured 100 % on each; with the old Code 128 location labels, none of their bins.
+    """
+    total, _, ious, invented = _score(seed)
+    assert invented == [], f"seed {seed}: invented locations {invented}"
+    placed = sum(iou >= 0.5 for iou in ious)
+    assert placed >= 0.8 * total, f"seed {seed}: {placed}/{total} bins proposed in place"
 
 
 def test_rows_are_grouped_despite_tilt() -> None:

@@ -22,6 +22,7 @@ PartScheme = Literal["mh10", "gs1"]
 _GS = "\x1d"
 _RS = "\x1e"
 _EOT = "\x04"
+_DM_8X32 = 26  # zint's symbol-size number of the rectangular 8×32 DataMatrix
 
 
 def mh10_payload(part: str, quantity: int) -> str:
@@ -73,6 +74,33 @@ def _fit_text(canvas: np.ndarray, text: str, box: tuple[int, int, int, int], bol
     cv2.putText(canvas, text, origin, font, scale, (20, 20, 20), thickness, cv2.LINE_AA)
 
 
+def location_matrix(location: str) -> np.ndarray:
+    """The DataMatrix modules (1 = dark, no quiet zone) of a location label.
+
+    A rectangular 8×32 symbol when the code fits (the 10-character codes do): a shelf edge is
+    low and wide, and in the same height 8 rows (10 with the quiet zone) make modules 1.6× as
+    large as the 14×14 square symbol's. Longer codes fall back to the smallest square symbol.
+    """
+    try:
+        code = zxingcpp.create_barcode(
+            location, zxingcpp.BarcodeFormat.DataMatrix, version=_DM_8X32
+        )
+    except ValueError:
+        code = zxingcpp.create_barcode(location, zxingcpp.BarcodeFormat.DataMatrix)
+    image = np.asarray(zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False))
+    return (image < 128).astype(np.uint8)
+
+
+def _draw_matrix(canvas: np.ndarray, modules: np.ndarray, x: int, y: int, module: float) -> None:
+    """Dark modules at (x, y), `module` pixels each (fractional sizes antialiased)."""
+    rows, cols = modules.shape
+    w, h = max(1, round(cols * module)), max(1, round(rows * module))
+    fine = np.kron(1 - modules, np.ones((8, 8), np.uint8)) * 255
+    ink = cv2.resize(fine, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    roi = canvas[y : y + h, x : x + w]
+    roi[:] = (roi.astype(np.float32) * ink[: roi.shape[0], : roi.shape[1], None]).astype(np.uint8)
+
+
 def location_label(
     location: str,
     symbol: LocationSymbol,
@@ -81,20 +109,23 @@ def location_label(
 ) -> np.ndarray:
     """A shelf-edge location label of exactly `size` (width, height): barcode plus text.
 
+    A DataMatrix label is made to be read from a distance, as real ones on camera-watched racks
+    are: the symbol is as tall as the label allows with a one-module quiet zone of paper, the
+    text takes the rest of the width. A Code 128 label spans the label's width.
     Drawn at twice the size and then shrunk, so the pasted label is antialiased like a photo.
     """
     width, height = max(8, size[0] * 2), max(8, size[1] * 2)
     label = np.full((height, width, 3), paper, np.uint8)
     if symbol == "datamatrix":
-        side = int(height * 0.86)
-        probe = barcode_image(location, "datamatrix", 1)
-        code = barcode_image(location, "datamatrix", max(1, side // probe.shape[0]))
-        code = cv2.resize(code, (side, side), interpolation=cv2.INTER_NEAREST)
-        off = (height - side) // 2
-        label[off : off + side, off : off + side] = code[..., None]
-        _fit_text(
-            label, location, (side + 2 * off, height // 5, width - off, height * 4 // 5), True
-        )
+        modules = location_matrix(location)
+        rows, cols = modules.shape
+        # quiet zone of one module on every side; at least a fifth of the width for the text
+        module = min(height / (rows + 2), width * 0.8 / (cols + 2))
+        top = int((height - rows * module) / 2)
+        left = max(1, round(module))
+        _draw_matrix(label, modules, left, top, module)
+        text_x = left + round((cols + 1) * module)
+        _fit_text(label, location, (text_x, height // 5, width - left, height * 4 // 5), True)
     else:
         code_h = int(height * 0.66)
         probe = barcode_image(location, "code128", 1)

@@ -22,6 +22,11 @@ Color = tuple[int, int, int]
 Rect = tuple[int, int, int, int]
 BackKind = Literal["plain", "perforated", "wood", "open"]
 
+MIN_MODULE_PX = 3.0  # narrowest bar or cell of a location label a camera reads reliably
+# A Code 128 of the 10-character location codes below: start, 10 characters, check and stop
+# symbols (11 + 110 + 11 + 13 modules) and two 10-module quiet zones.
+CODE128_LABEL_MODULES = 165
+
 
 @dataclass(frozen=True)
 class ToteStyle:
@@ -179,8 +184,14 @@ def make_layout(
     use_totes = rng.random() < 0.55
     mixed_totes = rng.random() < 0.25
     tote_base = _tote_color(rng)
+    # Compact labels (a 2D code and the text) or wide ones spanning most of the opening.
+    compact_labels = rng.random() < 0.4
+    # Location labels are printed to be read from where the cameras hang: a Code 128 only
+    # where its bars come out at least MIN_MODULE_PX wide, a DataMatrix everywhere else.
     label_symbol: Literal["code128", "datamatrix"] = (
-        "datamatrix" if rng.random() < 0.4 else "code128"
+        "code128"
+        if not compact_labels and 0.8 * (cell_w - 4) >= CODE128_LABEL_MODULES * MIN_MODULE_PX
+        else "datamatrix"
     )
     label_align = rng.choice(["left", "centre"])
 
@@ -192,7 +203,7 @@ def make_layout(
             x0 = upright_w + c * (cell_w + divider_w)
             rect = (x0, y0, x0 + cell_w, y0 + cell_h)
             label_h = int(beam_h * rng.uniform(0.8, 0.92))
-            if label_symbol == "datamatrix":
+            if compact_labels:
                 lw = min(int(label_h * rng.uniform(3.0, 4.5)), cell_w - 4)
             else:
                 lw = int((cell_w - 4) * rng.uniform(0.8, 1.0))

@@ -15,7 +15,6 @@ from typing import Any, Literal
 import cv2
 import numpy as np
 
-from edge.synth.contents import draw_litter, draw_occupied
 from edge.synth.degrade import (
     Photometry,
     apply_photometry,
@@ -25,8 +24,10 @@ from edge.synth.degrade import (
     warp_plane,
 )
 from edge.synth.labels import location_label, paste
+from edge.synth.litter import draw_litter
 from edge.synth.occluders import draw_random_occluder
 from edge.synth.rack import BinSpec, Color, RackLayout, make_layout, random_color
+from edge.synth.stock import draw_occupied
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,9 @@
 
 Shelf-edge location labels sit on the beam just below their bin. The proposer decodes them (the
 whole frame, then overlapping tiles upscaled 2×, because small labels are missed at full-frame
-scale), groups them into shelf rows, and estimates each bin from its neighbours: the bottom edge
+scale, then once more along each shelf row it found and where a row between two found ones
+must be, upscaled until the labels are large), groups them into shelf rows, and estimates each
+bin from its neighbours: the bottom edge
 is the row's label top line, the sides come from the label pitch along the row, the top is the
 shelf edge of the row above (or, for the top row, the measured row spacing or a height
 proportional to the label pitch). The result is a contract calibration document to review with
@@ -35,6 +37,12 @@ TILE_GRID = (4, 3)  # columns × rows of the tiling; tiles overlap by half
 TILE_UPSCALE = 2.0
 TILE_BUDGET_MS = 30.0
 FULL_BUDGET_MS = 250.0
+# Second look along the shelf rows: crops a few labels wide, upscaled so that a label's symbol
+# is about ROW_LABEL_PX tall (small, blurred labels read there that the tiles miss).
+ROW_LABEL_PX = 64.0
+ROW_MAX_UPSCALE = 4.0
+ROW_CROP_LABELS = 10  # crop width in label widths; crops overlap by half
+ROW_BUDGET_MS = 40.0
 # The bin starts slightly left of its label: labels are stuck a few millimetres in.
 SIDE_MARGIN = 0.03  # of the pitch
 # Below a 2D symbol there is little paper; below a 1D barcode the human-readable text.
@@ -112,20 +120,66 @@ def find_location_labels(
             if old is None or label.height > old.height:
                 found[location] = label
 
-    keep(decode_image(gray, budget_ms=FULL_BUDGET_MS), 1.0, 0, 0)
+    def read(x0: int, y0: int, x1: int, y1: int, scale: float, budget_ms: float) -> None:
+        crop = gray[y0:y1, x0:x1]
+        if scale != 1.0:
+            crop = np.asarray(
+                cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8
+            )
+        keep(decode_image(crop, budget_ms=budget_ms), scale, x0, y0)
+
+    read(0, 0, w, h, 1.0, FULL_BUDGET_MS)
     cols, rows = TILE_GRID
     tw, th = w // cols, h // rows
     for y in range(0, max(1, h - th + 1), max(1, th // 2)):
         for x in range(0, max(1, w - tw + 1), max(1, tw // 2)):
-            tile = gray[y : y + th, x : x + tw]
-            up = cv2.resize(
-                tile, None, fx=TILE_UPSCALE, fy=TILE_UPSCALE, interpolation=cv2.INTER_CUBIC
-            )
-            keep(
-                decode_image(np.asarray(up, np.uint8), budget_ms=TILE_BUDGET_MS), TILE_UPSCALE, x, y
-            )
+            read(x, y, x + tw, y + th, TILE_UPSCALE, TILE_BUDGET_MS)
+    if found:
+        for box in _row_crops(group_rows(list(found.values())), w, h):
+            read(*box, ROW_BUDGET_MS)
     logger.info("location labels found", extra={"labels": len(found)})
     return sorted(found.values(), key=lambda lab: (lab.centre[1], lab.centre[0]))
+
+
+def _row_crops(
+    rows: Sequence[Sequence[LocationLabel]], w: int, h: int
+) -> list[tuple[int, int, int, int, float]]:
+    """Crops (x0, y0, x1, y1, upscale) along every found row and every row that must lie
+    between two found ones (or one row spacing beyond the outermost), where labels were missed.
+    """
+    lines: list[tuple[_Line, float, float]] = []  # label line, symbol height, symbol width
+    for row in rows:
+        centres = np.array([lab.centre for lab in row])
+        height = float(np.median([lab.height for lab in row]))
+        width = float(np.median([np.linalg.norm(lab.points()[1] - lab.points()[0]) for lab in row]))
+        lines.append((_line_through(centres, _row_slope(row)), height, width))
+    centre_x = w / 2.0
+    gaps = [b[0].y(centre_x) - a[0].y(centre_x) for a, b in itertools.pairwise(lines)]
+    unit = min((g for g in gaps if g > 0), default=None)
+    if unit is not None:
+        guessed: list[tuple[_Line, float, float]] = []
+        for (a, ha, wa), (b, hb, wb), gap in zip(lines, lines[1:], gaps, strict=False):
+            missing = round(gap / unit) - 1
+            for k in range(1, missing + 1):
+                t = k / (missing + 1)
+                line = _Line(a.a + t * (b.a - a.a), a.b + t * (b.b - a.b))
+                guessed.append((line, (ha + hb) / 2, (wa + wb) / 2))
+        first, last = lines[0], lines[-1]
+        guessed.append((_Line(first[0].a, first[0].b - unit), first[1], first[2]))
+        guessed.append((_Line(last[0].a, last[0].b + unit), last[1], last[2]))
+        lines += guessed
+    crops: list[tuple[int, int, int, int, float]] = []
+    for line, height, width in lines:
+        scale = float(np.clip(ROW_LABEL_PX / max(height, 1.0), 1.0, ROW_MAX_UPSCALE))
+        span = int(max(ROW_CROP_LABELS * width, 4 * height))
+        for x0 in range(0, max(1, w - span // 2), max(1, span // 2)):
+            x1 = min(w, x0 + span)
+            ys = (line.y(x0), line.y(x1))
+            y0 = int(max(0.0, min(ys) - 1.5 * height))
+            y1 = int(min(float(h), max(ys) + 1.5 * height))
+            if y1 - y0 >= 8 and x1 - x0 >= 8:
+                crops.append((x0, y0, x1, y1, scale))
+    return crops
 
 
 def group_rows(labels: Sequence[LocationLabel]) -> list[list[LocationLabel]]:
