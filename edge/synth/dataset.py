@@ -41,7 +41,7 @@ class CropSample:
     centre: tuple[float, float] = (0.0, 0.0)  # of the clicked polygon, in frame pixels
 
 
-def _jitter_polygon(poly: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+def jitter_polygon(poly: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
     """An operator's click: corners off by a few percent of the bin's size."""
     side = float(np.linalg.norm(poly[1] - poly[0]) + np.linalg.norm(poly[2] - poly[1])) / 2
     noise = np.clip(
@@ -99,7 +99,7 @@ def scene_samples(
         else:
             label = EMPTY if now[loc] == "empty" else OCCUPIED
         poly = np.asarray(renderer.polygon(loc), np.float64)
-        clicked = _jitter_polygon(poly, rng, jitter) if jitter > 0 else poly
+        clicked = jitter_polygon(poly, rng, jitter) if jitter > 0 else poly
         samples.append(
             CropSample(
                 crop=rectify_bin(image, clicked, crop_size),
