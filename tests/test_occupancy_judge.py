@@ -124,3 +124,25 @@ def test_judge_api_shapes(judge: OccupancyJudge, samples: list[CropSample]) -> N
     for j in batch:
         assert j.state in ("empty", "occupied", "unknown")
         assert 0.0 <= j.confidence <= 1.0 and 0.0 <= j.p_empty <= 1.0
+
+
+def test_a_probably_covered_bin_is_never_empty_but_a_doubt_does_not_hide_stock(
+    judge: OccupancyJudge,
+) -> None:
+    decide = judge._decide
+    # empty needs P(occluded) below the low threshold; anything needs it below the high one
+    assert decide(0.95, 0.10, None, 0.8, 0.3, 0.7).state == "empty"
+    assert decide(0.95, 0.40, None, 0.8, 0.3, 0.7).state == "unknown"
+    assert decide(0.05, 0.40, None, 0.8, 0.3, 0.7).state == "occupied"
+    assert decide(0.05, 0.75, None, 0.8, 0.3, 0.7).state == "unknown"
+    # the band below the empty threshold is too little evidence either way
+    assert decide(0.78, 0.0, None, 0.8, 0.3, 0.7).state == "unknown"
+    # one threshold (older model files): it applies to every state
+    assert decide(0.05, 0.40, None, 0.8, 0.3).state == "unknown"
+
+
+def test_model_input_places_the_exemplar(samples: list[CropSample]) -> None:
+    s = samples[0]
+    x = model_input([s.crop, s.crop], [None, None], [None, s.reference])
+    assert not x[0, 7:].any()
+    assert x[1, 7:10].std() > 0.5 and not x[1, 3:7].any()

@@ -247,6 +247,9 @@ class Analyzer:
                 else round(float(j.reference_diff), 3),
                 "judged": j.state,
             }
+            p_occluded = getattr(j, "p_occluded", None)
+            if p_occluded is not None:
+                evidence["p_occluded"] = round(float(p_occluded), 3)
             out.append(
                 BinAnalysis(
                     location=loc,

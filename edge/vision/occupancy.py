@@ -103,14 +103,18 @@ class Combination:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Per mode (without / with a reference), the P(empty) needed before "empty" is said, and
-    the P(occluded) from which a bin is `unknown`; fitted at training time so that few occupied
-    bins and no occluded bin of the calibration seeds are called empty."""
+    """Per mode (without / with a reference): the P(empty) needed before "empty" is said; the
+    P(occluded) from which an "empty" is not trusted (`occluded`: a covered bin must never
+    read as empty) and the higher one from which nothing is (`occluded_any`: the bin is
+    probably covered). Fitted at training time so that few occupied bins and no occluded bin
+    of the calibration seeds are called empty."""
 
     empty: float = 0.6
     empty_reference: float = 0.6
     occluded: float = 0.4
     occluded_reference: float = 0.4
+    occluded_any: float = 0.7
+    occluded_any_reference: float = 0.7
 
     @classmethod
     def load(cls, path: Path) -> Thresholds:
@@ -119,13 +123,16 @@ class Thresholds:
             logger.warning("no thresholds at %s: using defaults", path)
             return default
         data = json.loads(path.read_text(encoding="utf-8")).get("thresholds", {})
+        occluded = float(data.get("occluded", default.occluded))
+        occluded_reference = float(data.get("occluded_reference", occluded))
         return cls(
             empty=float(data.get("empty", default.empty)),
             empty_reference=float(data.get("empty_reference", default.empty_reference)),
-            occluded=float(data.get("occluded", default.occluded)),
-            occluded_reference=float(
-                data.get("occluded_reference", data.get("occluded", default.occluded_reference))
-            ),
+            occluded=occluded,
+            occluded_reference=occluded_reference,
+            # older files have one occluded threshold per mode: it then applies to every state
+            occluded_any=float(data.get("occluded_any", occluded)),
+            occluded_any_reference=float(data.get("occluded_any_reference", occluded_reference)),
         )
 
 
@@ -289,19 +296,19 @@ class OccupancyJudge:
             p_empty = p_e / max(p_e + p_o, 1e-9)
             ref = refs[i]
             diff: float | None = None
-            threshold = self.thresholds.empty
-            occluded = self.thresholds.occluded
+            t = self.thresholds
+            threshold, occluded, occluded_any = t.empty, t.occluded, t.occluded_any
             if ref is not None:
                 diff = reference_difference(crop, ref[0])
                 features = reference_features(
                     np.array([p_empty]), np.array([diff]), np.array([ref[1] == "empty"])
                 )
                 p_empty = float(self.combination.p_empty(features)[0])
-                threshold = self.thresholds.empty_reference
-                occluded = self.thresholds.occluded_reference
+                threshold, occluded = t.empty_reference, t.occluded_reference
+                occluded_any = t.occluded_any_reference
             if self.occluded_threshold is not None:
-                occluded = self.occluded_threshold
-            out.append(self._decide(p_empty, p_x, diff, threshold, occluded))
+                occluded = occluded_any = self.occluded_threshold
+            out.append(self._decide(p_empty, p_x, diff, threshold, occluded, occluded_any))
         return out
 
     def _decide(
@@ -311,20 +318,28 @@ class OccupancyJudge:
         diff: float | None,
         threshold: float,
         occluded_threshold: float,
+        occluded_any: float | None = None,
     ) -> OccupancyJudgement:
-        visible = 1.0 - p_occluded
-        if p_occluded >= occluded_threshold:
-            return OccupancyJudgement(
-                "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
-            )
-        # calling an occupied bin empty costs more than the reverse (a false zero-stock alarm),
-        # so "empty" needs `threshold` (fitted in training); between it and the margin below
-        # the evidence is too weak either way
+        """The state from the probabilities: covered → `unknown` (for "empty" already from
+        `occluded_threshold`, for anything from `occluded_any`); else "empty" from `threshold`
+        (calling an occupied bin empty costs more than the reverse: a false zero-stock alarm),
+        `unknown` in the margin below it (too little evidence either way), else "occupied".
+        The confidence is that of the state given the bin is visible."""
+        any_limit = max(
+            occluded_threshold, occluded_threshold if occluded_any is None else occluded_any
+        )
+        covered = OccupancyJudgement(
+            "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
+        )
+        if p_occluded >= any_limit:
+            return covered
         state: OccupancyState
         if p_empty >= threshold:
-            state, confidence = "empty", p_empty * visible
+            if p_occluded >= occluded_threshold:
+                return covered
+            state, confidence = "empty", p_empty
         elif p_empty <= threshold - self.unknown_margin:
-            state, confidence = "occupied", (1.0 - p_empty) * visible
+            state, confidence = "occupied", 1.0 - p_empty
         else:
             state, confidence = "unknown", 1.0 - abs(p_empty - 0.5) * 2
         return OccupancyJudgement(
