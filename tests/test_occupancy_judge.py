@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from edge.synth.dataset import CropSample
-from edge.synth.evaluate import evaluation_samples, score
+from edge.synth.evaluate import evaluation_samples, judge_scenes, score
 from edge.vision.occupancy import (
     CHANNELS,
     DEFAULT_MODEL,
@@ -22,8 +22,9 @@ from edge.vision.occupancy import (
 
 # fresh seeds: training uses 0..1799, the thresholds 50000.., the model card 90000..
 SEEDS = range(95_000, 95_016)
-# measured on SEEDS: 82.9 % without, 91.4 % with a reference (MODEL_CARD.md); a little slack
-FLOOR_PLAIN = 0.79
+# measured on SEEDS, scenes judged as the analyser does: 73.5 % without, 91.4 % with a reference
+# (model v3, MODEL_CARD.md); a little slack
+FLOOR_PLAIN = 0.70
 FLOOR_REFERENCE = 0.88
 
 
@@ -44,7 +45,7 @@ def test_shipped_model_is_small_and_packaged() -> None:
 
 
 def test_accuracy_without_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
-    result = score(samples, judge.judge([s.crop for s in samples]))
+    result = score(samples, judge_scenes(judge, samples, with_reference=False))
     assert result.visible >= 150
     assert result.accuracy >= FLOOR_PLAIN, result.as_dict()
     assert result.occupied_to_empty <= 0.02, result.as_dict()
@@ -52,11 +53,10 @@ def test_accuracy_without_reference(judge: OccupancyJudge, samples: list[CropSam
 
 
 def test_accuracy_with_reference(judge: OccupancyJudge, samples: list[CropSample]) -> None:
-    refs = [(s.reference, s.taught) for s in samples]
-    result = score(samples, judge.judge([s.crop for s in samples], refs))
+    result = score(samples, judge_scenes(judge, samples, with_reference=True))
     assert result.accuracy >= FLOOR_REFERENCE, result.as_dict()
     assert result.occupied_to_empty <= 0.02, result.as_dict()
-    plain = score(samples, judge.judge([s.crop for s in samples]))
+    plain = score(samples, judge_scenes(judge, samples, with_reference=False))
     assert result.accuracy > plain.accuracy + 0.02
 
 

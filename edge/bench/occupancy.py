@@ -1,11 +1,11 @@
 """`edge bench occupancy`: the occupancy judge on racks of an independent renderer.
 
-The model was trained on `edge.synth` scenes only; acceptance renders racks with a generator we
-never see. `edge.synth.independent` is a second renderer written separately, in another style,
-and used for nothing but this measurement. Each scene's later frame goes through exactly what
-`edge analyze` does (load the calibration, `default_judge`, `build_analyzer` for the frame's
-size, `analyze`), once with the taught reference (`calibration.yaml`) and once without
-(`calibration-noref.yaml`); label reading is off (it does not change states unless a part
+Acceptance renders racks with a generator we never see. `edge.synth.independent` is a second
+renderer written separately, in another style; its seeds scored here (700000 on) are never used in
+training (which uses 800000–810059 of it, beside `edge.synth`). Each scene's later frame goes
+through exactly what `edge analyze` does (load the calibration, `default_judge`, `build_analyzer`
+for the frame's size, `analyze`), once with the taught reference (`calibration.yaml`) and once
+without (`calibration-noref.yaml`); label reading is off (it does not change states unless a part
 label is read, and costs time).
 
 Scoring: a bin is visible when less than 20 % of its polygon is covered by an occluder; over

@@ -34,13 +34,13 @@ def _pct(value: float) -> str:
 def bench_occupancy(
     scenes: int, seed: int, model: str | None, keep: str | None, as_json: bool
 ) -> None:
-    """Occupancy accuracy on racks drawn by a renderer the model never trained on.
+    """Occupancy accuracy on racks of a second, independently written renderer.
 
-    Each scene (`edge.synth.independent`: another painter than the training generator, used
-    only here) has a taught reference frame and a later frame with changed bins, other light
-    and occluders. The later frame goes through what `edge analyze` does, with the taught
-    reference and without (label reading off). Scored over bins less than 20 % covered;
-    `unknown` counts as wrong. Progress goes to stderr.
+    Each scene (`edge.synth.independent`: another painter than `edge.synth`; the seeds scored here,
+    from 700000, are never used in training) has a taught reference frame and a later frame with
+    changed bins, other light and occluders. The later frame goes through what `edge analyze` does,
+    with the taught reference and without (label reading off). Scored over bins less than 20 %
+    covered; `unknown` counts as wrong. Progress goes to stderr.
 
     \b
     Example:
