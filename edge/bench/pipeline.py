@@ -46,8 +46,8 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 
 GATED_DOES = (
-    "gate on a 1/8 gray frame; occupancy judge and label decoding (40 ms budget) only on bins "
-    "that changed, were uncovered, or are due for the sweep; tracker"
+    "gate on a 1/8 gray frame; occupancy judge only on bins that changed, were uncovered or are "
+    "due for the sweep; label decoding (40 ms budget) where something changed; tracker"
 )
 NAIVE_DOES = (
     "every frame: full-frame decode_image as `edge decode` (gray, budget {budget:g} ms, second "

@@ -91,9 +91,12 @@ class CameraPipeline:
         ]
         if not wanted and not hidden:
             return []
+        # Labels are read where something changed; the sweep re-checks occupancy only (a label
+        # does not change in a bin that did not), unless the bin's state is not settled.
         decode = (
-            set(decision.to_analyse)
+            set(decision.changed)
             | uncovered
+            | (unsettled & set(wanted))
             | {loc for loc in wanted if self.tracker.state(loc) is None}
         )
         analyses = self.analyzer.analyze(
