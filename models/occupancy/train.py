@@ -108,41 +108,9 @@ def _render_seed(seed: int) -> dict[str, np.ndarray]:
     }
 
 
-def _render_independent_seed(seed: int) -> dict[str, np.ndarray]:
-    """All bins of one scene of the second renderer (`edge.synth.independent`), as pairs."""
-    cv2.setNumThreads(1)
-    with tempfile.TemporaryDirectory(prefix="edge-independent-") as tmp:
-        folder = Path(tmp)
-        render_independent_scene(seed, folder)
-        frame = cv2.imread(str(folder / "frame.jpg"), cv2.IMREAD_COLOR)
-        reference = cv2.imread(str(folder / "reference.jpg"), cv2.IMREAD_COLOR)
-        calibration = yaml.safe_load((folder / "calibration.yaml").read_text())
-        truth = json.loads((folder / "truth.json").read_text())
-    states = {b["location"]: b for b in truth["bins"]}
-    taught = calibration["reference"]["states"]
-    rng = np.random.default_rng([seed, 7])
-    crops, refs, empty, fraction, taught_empty = [], [], [], [], []
-    for b in calibration["bins"]:
-        clicked = jitter_polygon(np.asarray(b["polygon"], np.float64), rng, 0.03)
-        crops.append(_small(rectify_bin(frame, clicked, (96, 96))))
-        refs.append(_small(rectify_bin(reference, clicked, (96, 96))))
-        empty.append(states[b["location"]]["state"] == "empty")
-        fraction.append(states[b["location"]]["occluded_fraction"])
-        taught_empty.append(taught[b["location"]] == "empty")
-    n = len(crops)
-    return {
-        "crops": np.stack(crops),
-        "refs": np.stack(refs),
-        "state_empty": np.array(empty, bool),
-        "fraction": np.array(fraction, np.float32),
-        "taught_empty": np.array(taught_empty, bool),
-        "seed": np.full(n, seed, np.int32),
-        "back": np.full(n, -1, np.int8),  # the second renderer's own families
-    }
-
-
 def independent_samples(seeds: range) -> list[CropSample]:
-    """Bins of second-renderer scenes as evaluation crops (96×96, mis-clicked like the rest)."""
+    """Bins of second-renderer scenes (`edge.synth.independent`) as crops (96×96, mis-clicked
+    like the rest), through the scene's own calibration file."""
     out: list[CropSample] = []
     for seed in seeds:
         with tempfile.TemporaryDirectory(prefix="edge-independent-") as tmp:
@@ -174,6 +142,21 @@ def independent_samples(seeds: range) -> list[CropSample]:
                 )
             )
     return out
+
+
+def _render_independent_seed(seed: int) -> dict[str, np.ndarray]:
+    """All bins of one scene of the second renderer, as training pairs."""
+    cv2.setNumThreads(1)
+    samples = independent_samples(range(seed, seed + 1))
+    return {
+        "crops": np.stack([_small(s.crop) for s in samples]),
+        "refs": np.stack([_small(s.reference) for s in samples]),
+        "state_empty": np.array([s.state == "empty" for s in samples], bool),
+        "fraction": np.array([s.occluded_fraction for s in samples], np.float32),
+        "taught_empty": np.array([s.taught == "empty" for s in samples], bool),
+        "seed": np.full(len(samples), seed, np.int32),
+        "back": np.full(len(samples), -1, np.int8),  # the second renderer's own families
+    }
 
 
 def render_split(
