@@ -15,12 +15,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from edge.synth.dataset import CropSample, scene_samples
 from edge.synth.render import OCCLUDED_FRACTION
+from edge.vision.analyze import Judge, Judgement
 from edge.vision.exemplars import ExemplarJudge
-from edge.vision.occupancy import OccupancyJudge, OccupancyJudgement
+from edge.vision.occupancy import OccupancyJudge
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class Scores:
         }
 
 
-def score(samples: Sequence[CropSample], judgements: Sequence[OccupancyJudgement]) -> Scores:
+def score(samples: Sequence[CropSample], judgements: Sequence[Judgement]) -> Scores:
     counts = dict.fromkeys(Scores.__dataclass_fields__, 0)
     for s, j in zip(samples, judgements, strict=True):
         if s.occluded_fraction >= OCCLUDED_FRACTION:
@@ -95,11 +96,11 @@ def by_scene(samples: Sequence[CropSample]) -> list[list[CropSample]]:
 
 
 def judge_scenes(
-    judge: OccupancyJudge, samples: Sequence[CropSample], *, with_reference: bool
-) -> list[OccupancyJudgement]:
+    judge: Judge, samples: Sequence[CropSample], *, with_reference: bool
+) -> list[Judgement]:
     """Judgements in `samples` order, each scene judged as the analyser judges a frame (one
     `ExemplarJudge` per camera; without a reference, a fresh one: no earlier frames)."""
-    out: dict[int, OccupancyJudgement] = {}
+    out: dict[int, Judgement] = {}
     for scene in by_scene(samples):
         centres = {s.location: s.centre for s in scene}
         refs = {s.location: (s.reference, s.taught) for s in scene} if with_reference else None
@@ -107,7 +108,7 @@ def judge_scenes(
             [s.location for s in scene], [s.crop for s in scene]
         )
         for s, r in zip(scene, results, strict=True):
-            out[id(s)] = cast(OccupancyJudgement, r)
+            out[id(s)] = r
     return [out[id(s)] for s in samples]
 
 

@@ -28,8 +28,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -38,12 +39,12 @@ import yaml
 from torch import nn
 
 from edge.synth.dataset import CLEAR_TRAIN, CropSample, jitter_polygon, scene_samples
-from edge.synth.evaluate import by_scene, evaluate, evaluation_samples, score
+from edge.synth.evaluate import evaluate, evaluation_samples, judge_scenes, score
 from edge.synth.independent import render_independent_scene
 from edge.synth.rack import make_layout
 from edge.synth.render import OCCLUDED_FRACTION
 from edge.vision.crop import rectify_bin
-from edge.vision.exemplars import nearest
+from edge.vision.exemplars import DONOR_P_EMPTY
 from edge.vision.occupancy import (
     CHANNELS,
     DEFAULT_MODEL,
@@ -476,35 +477,47 @@ def _best_thresholds(
     return best
 
 
+@dataclass(frozen=True)
+class _Probabilities:
+    """The model's raw output for one crop, shaped as a judgement so that `ExemplarJudge`
+    picks the exemplars exactly as at run time, before any threshold: a bin with P(empty)
+    ≥ `DONOR_P_EMPTY` and P(occluded) < 0.3 counts as clearly empty (a donor)."""
+
+    probs: np.ndarray
+    reference_diff: float | None = None
+    confidence: float = 1.0
+
+    @property
+    def p_empty(self) -> float:
+        return float(_p_empty(self.probs[None])[0])
+
+    @property
+    def state(self) -> str:
+        clear = self.p_empty >= DONOR_P_EMPTY and self.probs[2] < 0.3
+        return "empty" if clear else "occupied"
+
+
+class _ProbabilityProbe:
+    """A judge that answers with the model's probabilities (`_Probabilities`)."""
+
+    def __init__(self, judge: OccupancyJudge) -> None:
+        self.inner = judge
+
+    def judge(
+        self,
+        crops: Sequence[np.ndarray],
+        references: Sequence[tuple[np.ndarray, str] | None] | None = None,
+        exemplars: Sequence[np.ndarray | None] | None = None,
+    ) -> list[_Probabilities]:
+        return [_Probabilities(p) for p in self.inner.probabilities(crops, references, exemplars)]
+
+
 def scene_probabilities(
     judge: OccupancyJudge, samples: Sequence[CropSample], *, with_reference: bool
 ) -> np.ndarray:
-    """Model probabilities with the exemplars `edge.vision.exemplars.ExemplarJudge` would give
-    (before any threshold: without a reference the donors are the bins with P(empty) ≥ 0.9 on
-    a first pass, which keep that pass's result)."""
-    out = np.zeros((len(samples), 3))
-    position = {id(s): i for i, s in enumerate(samples)}
-    for scene in by_scene(samples):
-        centres = {s.location: s.centre for s in scene}
-        crops = [s.crop for s in scene]
-        rows = [position[id(s)] for s in scene]
-        if with_reference:
-            refs = [(s.reference, s.taught) for s in scene]
-            donors = [s.location for s in scene if s.taught == "empty"]
-            crop_of = {s.location: s.reference for s in scene}
-            ex = [nearest(centres, s.location, donors) for s in scene]
-            exemplars = [None if d is None else crop_of[d] for d in ex]
-            out[rows] = judge.probabilities(crops, refs, exemplars)
-            continue
-        first = judge.probabilities(crops)
-        sure = (_p_empty(first) >= 0.9) & (first[:, 2] < 0.3)
-        donors = [s.location for s, d in zip(scene, sure, strict=True) if d]
-        crop_of = {s.location: s.crop for s in scene}
-        ex = [nearest(centres, s.location, donors) for s in scene]
-        exemplars = [None if d is None else crop_of[d] for d in ex]
-        second = judge.probabilities(crops, None, exemplars)
-        out[rows] = np.where(sure[:, None], first, second)
-    return out
+    """Model probabilities (N×3, `samples` order) with the exemplars the analyser would give."""
+    results = judge_scenes(_ProbabilityProbe(judge), samples, with_reference=with_reference)
+    return np.stack([cast(_Probabilities, r).probs for r in results])
 
 
 def fit_rules(
