@@ -74,15 +74,14 @@ class ExemplarJudge:
         self._remember(locations, crops, results)
         if set(self._seen_empty) != before:
             # a bin turned out clearly empty: judge the others again beside it
-            again = [
-                i
+            fresh = {
+                i: self._exemplar(loc)
                 for i, loc in enumerate(locations)
-                if loc not in self._seen_empty and self._exemplar(loc) is not exemplars[i]
-            ]
+                if loc not in self._seen_empty
+            }
+            again = [i for i, exemplar in fresh.items() if exemplar is not exemplars[i]]
             if again:
-                redo = self.judge.judge(
-                    [crops[i] for i in again], None, [self._exemplar(locations[i]) for i in again]
-                )
+                redo = self.judge.judge([crops[i] for i in again], None, [fresh[i] for i in again])
                 for i, result in zip(again, redo, strict=True):
                     results[i] = result
                 self._remember([locations[i] for i in again], [crops[i] for i in again], redo)

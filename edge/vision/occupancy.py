@@ -325,9 +325,8 @@ class OccupancyJudge:
         (calling an occupied bin empty costs more than the reverse: a false zero-stock alarm),
         `unknown` in the margin below it (too little evidence either way), else "occupied".
         The confidence is that of the state given the bin is visible."""
-        any_limit = max(
-            occluded_threshold, occluded_threshold if occluded_any is None else occluded_any
-        )
+        any_limit = occluded_threshold if occluded_any is None else occluded_any
+        any_limit = max(any_limit, occluded_threshold)
         covered = OccupancyJudgement(
             "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
         )
