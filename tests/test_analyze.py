@@ -21,6 +21,7 @@ class _J:
     confidence: float
     p_empty: float = 0.9
     reference_diff: float | None = None
+    p_occluded: float | None = None
 
 
 class _Fixed:

@@ -23,6 +23,7 @@ class _J:
     confidence: float
     p_empty: float
     reference_diff: float | None = None
+    p_occluded: float | None = None
 
 
 class _RecordingJudge:

@@ -33,6 +33,7 @@ class _Judgement:
     confidence: float
     p_empty: float
     reference_diff: float | None = None
+    p_occluded: float | None = None
 
 
 class ReferenceJudge:

@@ -49,6 +49,9 @@ class Judgement(Protocol):
     @property
     def reference_diff(self) -> float | None: ...
 
+    @property
+    def p_occluded(self) -> float | None: ...  # None: the judge does not tell
+
 
 class Judge(Protocol):
     def judge(
@@ -247,9 +250,8 @@ class Analyzer:
                 else round(float(j.reference_diff), 3),
                 "judged": j.state,
             }
-            p_occluded = getattr(j, "p_occluded", None)
-            if p_occluded is not None:
-                evidence["p_occluded"] = round(float(p_occluded), 3)
+            if j.p_occluded is not None:
+                evidence["p_occluded"] = round(float(j.p_occluded), 3)
             out.append(
                 BinAnalysis(
                     location=loc,

@@ -492,8 +492,12 @@ class _Probabilities:
         return float(_p_empty(self.probs[None])[0])
 
     @property
+    def p_occluded(self) -> float:
+        return float(self.probs[2])
+
+    @property
     def state(self) -> str:
-        clear = self.p_empty >= DONOR_P_EMPTY and self.probs[2] < 0.3
+        clear = self.p_empty >= DONOR_P_EMPTY and self.p_occluded < 0.3
         return "empty" if clear else "occupied"
 
 
