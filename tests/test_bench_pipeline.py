@@ -11,10 +11,14 @@ import sys
 def test_bench_pipeline_reports_every_figure() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "edge", "bench", "pipeline", "--seconds", "2",
-         "--naive-frames", "3", "--scenes", "1", "--rounds", "2", "--json"],
+         "--naive-frames", "3", "--scenes", "1", "--rounds", "2", "--decode-threads", "1",
+         "--json"],
         capture_output=True, text=True, timeout=240, check=True,
     )  # fmt: skip
     result = json.loads(out.stdout)
+    assert result["decode_threads"] == 1
+    assert "one decoder thread" in result["gated_does"]
+    assert "one decoder thread" in result["naive_does"]
     for scene in ("static", "changing"):
         timing = result[scene]
         assert timing["gated_frames"] == 20 and timing["naive_frames"] == 3

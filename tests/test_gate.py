@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from edge.config.cameras import GateConfig
-from edge.vision.gate import Gate, GateDecision, downscale
+from edge.vision.gate import Gate, GateDecision
+from edge.vision.shrink import downscale
 
 W, H = 640, 360
 COLS, ROWS = 4, 2

@@ -10,11 +10,13 @@ import cv2
 import numpy as np
 import pytest
 
+from edge.vision.picture import Picture
 from edge.vision.sources import (
     CaptureSource,
     FolderSource,
     Picamera2Source,
     SourceError,
+    StreamSource,
     SynthSource,
     open_source,
 )
@@ -38,12 +40,12 @@ class FakeSource:
         if kind == "refuse":
             raise SourceError("connection refused")
 
-    def read(self) -> np.ndarray | None:
+    def read(self) -> Picture | None:
         kind, count = self.script[0]
         time.sleep(0.01)  # a camera's frame interval: the worker keeps up, nothing is dropped
         if kind == "frames" and self.sent < count:
             self.sent += 1
-            return np.full((4, 4, 3), self.sent, np.uint8)
+            return Picture.from_bgr(np.full((4, 4, 3), self.sent, np.uint8))
         after = self.script[1][0] if len(self.script) > 1 else "end"
         if after == "fail":
             raise SourceError("stream broke")
@@ -131,8 +133,8 @@ def test_folder_source_reads_images_in_name_order(tmp_path: Path) -> None:
     source = FolderSource(tmp_path)
     source.open()
     values = []
-    while (image := source.read()) is not None:
-        values.append(int(image[0, 0, 0]))
+    while (picture := source.read()) is not None:
+        values.append(int(picture.bgr[0, 0, 0]))
     assert values == [0, 10, 20]
 
 
@@ -143,7 +145,7 @@ def test_video_file_source_ends_instead_of_failing(tmp_path: Path) -> None:
         writer.write(np.full((48, 64, 3), i * 40, np.uint8))
     writer.release()
     source = open_source(str(path))
-    assert isinstance(source, CaptureSource) and not source.live
+    assert isinstance(source, StreamSource) and not source.live
     source.open()
     count = 0
     while source.read() is not None:
@@ -157,9 +159,10 @@ def test_video_file_source_ends_instead_of_failing(tmp_path: Path) -> None:
     [
         ("0", CaptureSource, True),
         ("/dev/video2", CaptureSource, True),
-        ("rtsp://cam.local/stream", CaptureSource, True),
-        ("http://cam.local/mjpg", CaptureSource, True),
-        ("clip.mp4", CaptureSource, False),
+        ("rtsp://cam.local/stream", StreamSource, True),
+        ("http://cam.local/mjpg", StreamSource, True),
+        ("https://cam.local/live.m3u8", StreamSource, True),
+        ("clip.mp4", StreamSource, False),
         ("picamera2", Picamera2Source, True),
         ("synth:7", SynthSource, False),
     ],
@@ -178,3 +181,179 @@ def test_bad_synth_spec_names_the_format() -> None:
 def test_missing_device_is_a_source_error() -> None:
     with pytest.raises(SourceError):
         CaptureSource("/nonexistent/video.mp4", live=False).open()
+
+
+def _write_video(path: Path, frames: int, size: tuple[int, int] = (96, 64)) -> None:
+    """A small video whose frames differ (a bright square moving over a colour gradient)."""
+    width, height = size
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, size)
+    gradient = np.linspace(0, 255, width, dtype=np.uint8)[None, :, None]
+    for i in range(frames):
+        image = np.broadcast_to(gradient, (height, width, 3)).copy()
+        image[..., 2] = 200
+        x = (i * 7) % (width - 16)
+        image[20:36, x : x + 16] = (40, 220, 90)
+        writer.write(image)
+    writer.release()
+
+
+def test_stream_source_reads_every_frame_of_a_file_then_ends(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 12)
+    source = StreamSource(str(path), live=False)
+    source.open()
+    assert source.fps == 10.0
+    pictures = []
+    while (picture := source.read()) is not None:
+        pictures.append(picture)
+    assert source.read() is None, "the end stays the end"
+    source.close()
+    assert len(pictures) == 12
+    assert {(p.width, p.height) for p in pictures} == {(96, 64)}
+    assert not any(p.converted for p in pictures), "nobody asked for colour"
+    assert pictures[3].bgr.shape == (64, 96, 3) and pictures[3].luma.shape == (64, 96)
+
+
+@pytest.mark.parametrize("threads", [0, 2])
+def test_stream_source_threaded_decoding_gives_the_same_frames(
+    tmp_path: Path, threads: int
+) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 10)
+
+    def lumas(count: int) -> list[np.ndarray]:
+        source = StreamSource(str(path), live=False, threads=count)
+        source.open()
+        out = []
+        while (picture := source.read()) is not None:
+            out.append(picture.luma.copy())
+        source.close()
+        return out
+
+    one, many = lumas(1), lumas(threads)
+    assert len(one) == len(many) == 10
+    assert all(np.array_equal(a, b) for a, b in zip(one, many, strict=True))
+
+
+def test_a_live_stream_that_ends_has_failed(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 3)
+    source = StreamSource(str(path), live=True)
+    source.open()
+    for _ in range(3):
+        assert source.read() is not None
+    with pytest.raises(SourceError, match="ended"):
+        source.read()
+    source.close()
+
+
+def test_missing_and_garbage_files_fail_to_open(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.mp4"
+    garbage.write_bytes(bytes(range(256)) * 64)
+    for path in (tmp_path / "missing.mp4", garbage):
+        with pytest.raises(SourceError, match="cannot open"):
+            StreamSource(str(path), live=False).open()
+
+
+def test_an_unreachable_camera_fails_to_open() -> None:
+    # Port 9 (discard) on the loopback: nothing listens, the connection is refused at once.
+    source = StreamSource("rtsp://127.0.0.1:9/stream", live=True, open_timeout=3.0)
+    with pytest.raises(SourceError, match="cannot open"):
+        source.open()
+
+
+def _truncated_mkv(path: Path, frames: int) -> None:
+    """A Matroska file (index first, unlike OpenCV's mp4) cut at two thirds."""
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("mpeg4", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(frames):
+            image = np.full((48, 64, 3), (i * 8) % 256, np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
+@pytest.mark.parametrize("kind", ["mp4", "mkv"])
+def test_a_truncated_file_does_not_crash(tmp_path: Path, kind: str) -> None:
+    """Either the frames before the cut and then the end, or a SourceError on open."""
+    path = tmp_path / f"cut.{kind}"
+    if kind == "mkv":
+        _truncated_mkv(path, 30)
+    else:
+        _write_video(path, 30)
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    source = StreamSource(str(path), live=False)
+    try:
+        source.open()
+    except SourceError:
+        assert kind == "mp4", "OpenCV's mp4 keeps its index at the end: nothing to read"
+        return
+    count = 0
+    while source.read() is not None:
+        count += 1
+    source.close()
+    assert 0 < count < 30
+
+
+class _FlakyDecoder:
+    """Stands in for the PyAV stream: the packets listed in `bad` fail to decode."""
+
+    def __init__(self, stream: object, bad: set[int]) -> None:
+        self.stream, self.bad, self.calls = stream, bad, 0
+        self.average_rate = getattr(stream, "average_rate", None)
+
+    def decode(self, packet: object) -> list[object]:
+        self.calls += 1
+        if self.calls in self.bad:
+            import av
+
+            raise av.error.InvalidDataError(22, "Invalid data found when processing input")
+        return self.stream.decode(packet)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_damaged_packet_is_skipped_not_the_rest_of_the_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 12)
+    source = StreamSource(str(path), live=False)
+    source.open()
+    source._stream = _FlakyDecoder(source._stream, {5})  # type: ignore[assignment]
+    count = 0
+    while source.read() is not None:
+        count += 1
+    source.close()
+    assert count == 11
+    assert "skipping a damaged packet" in caplog.text
+
+
+def test_damaged_packets_in_a_row_fail_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 12)
+    source = StreamSource(str(path), live=False)
+    source.BAD_PACKETS = 3
+    source.open()
+    source._stream = _FlakyDecoder(source._stream, {2, 3, 4})  # type: ignore[assignment]
+    with pytest.raises(SourceError, match="3 damaged packets in a row"):
+        while source.read() is not None:
+            pass
+    source.close()
+
+
+def test_the_feed_hands_out_pictures_without_converting_colour(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path, 6)
+    feed = FrameFeed(lambda: StreamSource(str(path), live=False), FeedConfig(media_fps=10.0))
+    frames = list(feed.frames(threading.Event()))
+    assert [f.index for f in frames] == list(range(6))
+    assert frames[2].t == pytest.approx(0.2)
+    assert not any(f.picture.converted for f in frames)
+    assert frames[0].luma.shape == (64, 96) and not frames[0].picture.converted
+    assert frames[0].image.shape == (64, 96, 3) and frames[0].picture.converted

@@ -20,6 +20,7 @@ from edge.config.cameras import CameraConfig
 from edge.events import ListSink
 from edge.synth import render_scene, render_video
 from edge.vision.calibration import parse_calibration
+from edge.vision.picture import Picture
 from edge.vision.sources import SourceError
 from edge.vision.worker import run_worker
 
@@ -172,12 +173,12 @@ class DyingSource:
         if self.script[0][0] == "refuse":
             raise SourceError("no route to camera")
 
-    def read(self) -> np.ndarray | None:
+    def read(self) -> Picture | None:
         kind, count = self.script[0]
         if kind == "frames" and self.sent < count:
             self.sent += 1
             threading.Event().wait(0.01)
-            return self.image.copy()
+            return Picture.from_bgr(self.image.copy())
         if kind == "frames" and len(self.script) > 1 and self.script[1][0] == "fail":
             raise SourceError("stream broke")
         return None  # the end of the scripted life: a live source that ends
@@ -227,3 +228,26 @@ def test_a_dead_camera_is_an_outage_never_an_empty_rack() -> None:
     assert result.outages == 1
     online = next(e for e in sink.events if e.type == "camera.online")
     assert online.attributes["outage_s"] >= 0
+
+
+def test_colour_is_converted_only_on_frames_that_analyse(
+    video: tuple[Path, dict[str, Any], list[Any]],
+) -> None:
+    """The gate reads luma; a frame's colour is converted only when bins are analysed."""
+    path, calibration, _ = video
+    from edge.vision.calibration import LoadedCalibration
+
+    loaded = LoadedCalibration(calibration=parse_calibration(calibration), base_dir=path.parent)
+    converted: list[bool] = []
+    run_worker(
+        CameraConfig(source=str(path), realtime=False, inertia=INERTIA),
+        loaded,
+        ListSink(),
+        stop=threading.Event(),
+        judge=ReferenceJudge(),
+        on_frame=lambda frame, _events: converted.append(frame.picture.converted),
+    )
+    assert len(converted) == 80
+    # Analysis runs once the scene is still, after changes, and on the sweep: here on 11 of
+    # the 80 frames; the other frames never had their colour converted.
+    assert 0 < converted.count(True) < len(converted) // 4

@@ -1,6 +1,10 @@
 """`edge bench pipeline`: the gated camera worker beside a naive one, on 1080p synthetic video.
 
-Measured in one run, one thread for the hot path, video decoding included:
+Measured in one run, one thread for the hot path, video decoding included. Both workers read
+the video through the product's `StreamSource` (PyAV) with the same decoder threads
+(`decode_threads`, 0: FFmpeg's choice): the gated one gets lazy colour as the camera worker
+does (the gate reads luma, colour is converted only on frames that analyse bins), the naive
+one asks for colour on every frame.
 - frames/s and CPU ms per frame (medians) of the gated pipeline (gate → analyse changed bins →
   track) and of a naive worker, on a STATIC scene (no change, nobody passing) and on a scene
   with changes and a person walking past, each with their ratio. The naive worker is what a
@@ -29,7 +33,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
 from edge.bench.stats import median
@@ -38,21 +41,33 @@ from edge.config.labels import LabelsConfig
 from edge.vision.analyze import Analyzer, AnalyzerConfig, Judge
 from edge.vision.calibration import Calibration, parse_calibration
 from edge.vision.decode import decode_image, to_gray
+from edge.vision.picture import Picture
 from edge.vision.pipeline import CameraPipeline
+from edge.vision.sources import StreamSource
 from edge.vision.watchdog import Frame
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+Step = Callable[[int, Picture], object]
 
 GATED_DOES = (
-    "gate on a 1/8 gray frame; occupancy judge only on bins that changed, were uncovered or are "
-    "due for the sweep; label decoding (40 ms budget) where something changed; tracker"
+    "video decoded by PyAV ({threads}), colour converted only on frames that analyse; gate on "
+    "a 1/8 gray frame from the luma; occupancy judge only on bins that changed, were uncovered "
+    "or are due for the sweep; label decoding (40 ms budget) where something changed; tracker"
 )
 NAIVE_DOES = (
-    "every frame: full-frame decode_image as `edge decode` (gray, budget {budget:g} ms, second "
-    "backend {second}) + occupancy judge on all {bins} bins"
+    "every frame: video decoded by PyAV ({threads}) and converted to colour; full-frame "
+    "decode_image as `edge decode` (gray, budget {budget:g} ms, second backend {second}) + "
+    "occupancy judge on all {bins} bins"
 )
+
+
+def threads_text(threads: int) -> str:
+    """How a `decode_threads` setting reads in the bench's descriptions."""
+    if threads == 0:
+        return "FFmpeg's automatic decoder threads"
+    return "one decoder thread" if threads == 1 else f"{threads} decoder threads"
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,7 @@ class SceneTiming:
 class PipelineBench:
     gated_does: str
     naive_does: str
+    decode_threads: int  # PyAV decoder threads of the timing runs (0: FFmpeg's choice)
     static: SceneTiming
     changing: SceneTiming
     latency_frames_median: float | None
@@ -98,36 +114,40 @@ class PipelineBench:
         return asdict(self)
 
 
-def _frames(path: Path) -> Iterator[np.ndarray]:
-    cap = cv2.VideoCapture(str(path))
+def _open(path: Path, threads: int) -> StreamSource:
+    source = StreamSource(str(path), live=False, threads=threads)
+    source.open()
+    return source
+
+
+def _frames(path: Path, threads: int) -> Iterator[Picture]:
+    source = _open(path, threads)
     try:
-        while True:
-            ok, frame = cap.read()
-            if not ok:
-                return
-            yield frame
+        while (picture := source.read()) is not None:
+            yield picture
     finally:
-        cap.release()
+        source.close()
 
 
-def _time_loop(
-    path: Path, step: Callable[[int, np.ndarray], object], limit: int
-) -> tuple[int, float, float]:
-    """(frames, frames/s, median CPU ms per frame) of `step` over the video, decoding included."""
-    cap = cv2.VideoCapture(str(path))
+def _time_loop(path: Path, step: Step, limit: int, threads: int) -> tuple[int, float, float]:
+    """(frames, frames/s, median CPU ms per frame) of `step` over the video, decoding included
+    (`process_time` counts the decoder's threads too)."""
+    source = _open(path, threads)
     cpu: list[float] = []
     start = time.perf_counter()
     count = 0
-    while count < limit:
-        c0 = time.process_time()
-        ok, frame = cap.read()
-        if not ok:
-            break
-        step(count, frame)
-        cpu.append((time.process_time() - c0) * 1000.0)
-        count += 1
-    elapsed = time.perf_counter() - start
-    cap.release()
+    try:
+        while count < limit:
+            c0 = time.process_time()
+            picture = source.read()
+            if picture is None:
+                break
+            step(count, picture)
+            cpu.append((time.process_time() - c0) * 1000.0)
+            count += 1
+        elapsed = time.perf_counter() - start
+    finally:
+        source.close()
     return count, count / max(elapsed, 1e-9), median(cpu)
 
 
@@ -140,12 +160,12 @@ def _gated(calibration: Calibration, judge: Judge, config: CameraConfig) -> Came
     return CameraPipeline(analyzer, config, camera=calibration.camera)
 
 
-def _gated_step(pipeline: CameraPipeline, fps: float) -> Callable[[int, np.ndarray], object]:
-    return lambda i, img: pipeline.process(_frame(i, img, fps))
+def _gated_step(pipeline: CameraPipeline, fps: float) -> Step:
+    return lambda i, picture: pipeline.process(_frame(i, picture, fps))
 
 
-def _frame(index: int, image: np.ndarray, fps: float) -> Frame:
-    return Frame(image=image, index=index, t=index / fps, wall=datetime.now(UTC))
+def _frame(index: int, picture: Picture, fps: float) -> Frame:
+    return Frame(picture=picture, index=index, t=index / fps, wall=datetime.now(UTC))
 
 
 def _compare(
@@ -157,12 +177,14 @@ def _compare(
     naive_frames: int,
     labels: LabelsConfig,
     rounds: int,
+    threads: int,
 ) -> SceneTiming:
     """Gated and naive alternate `rounds` times, so a noisy neighbour slows both alike; the
     ratio is the median of the per-round ratios."""
     naive = Analyzer(calibration, judge, config=AnalyzerConfig(read_labels=False))
 
-    def naive_step(_i: int, img: np.ndarray) -> None:
+    def naive_step(_i: int, picture: Picture) -> None:
+        img = picture.bgr  # colour on every frame: the judge classifies every bin
         decode_image(
             to_gray(img), budget_ms=labels.decode_budget_ms, second_backend=labels.second_backend
         )
@@ -172,8 +194,8 @@ def _compare(
     naive_runs: list[tuple[int, float, float]] = []
     for _ in range(rounds):
         gated = _gated(calibration, judge, config)
-        gated_runs.append(_time_loop(path, _gated_step(gated, config.fps), 100_000))
-        naive_runs.append(_time_loop(path, naive_step, naive_frames))
+        gated_runs.append(_time_loop(path, _gated_step(gated, config.fps), 100_000, threads))
+        naive_runs.append(_time_loop(path, naive_step, naive_frames, threads))
     ratios = [g[1] / max(n[1], 1e-9) for g, n in zip(gated_runs, naive_runs, strict=True)]
     return SceneTiming(
         scene=scene,
@@ -198,6 +220,7 @@ def run_pipeline_bench(
     naive_frames: int = 20,
     accuracy_scenes: int = 12,
     rounds: int = 3,
+    decode_threads: int = 0,
     judge: Judge | None = None,
     progress: Progress | None = None,
 ) -> PipelineBench:
@@ -207,6 +230,7 @@ def run_pipeline_bench(
     from edge.vision.occupancy import OccupancyJudge
 
     say = progress or (lambda _m: None)
+    threads = decode_threads
     judge = judge or OccupancyJudge()
     config = CameraConfig(realtime=False, fps=fps)
     labels = LabelsConfig()
@@ -219,7 +243,9 @@ def run_pipeline_bench(
         )
         calibration = parse_calibration(cal_doc)
         say(f"gated vs naive on the static scene, {rounds} rounds (naive: {naive_frames} frames)")
-        still = _compare("static", static, calibration, judge, config, naive_frames, labels, rounds)
+        still = _compare(
+            "static", static, calibration, judge, config, naive_frames, labels, rounds, threads
+        )
 
         say("rendering a video with bin changes and a person walking past")
         moving = folder / "moving.mp4"
@@ -229,9 +255,9 @@ def run_pipeline_bench(
         calibration2 = parse_calibration(cal_doc2)
         say(f"gated vs naive on the changing scene, {rounds} rounds")
         busy = _compare(
-            "changing", moving, calibration2, judge, config, naive_frames, labels, rounds
+            "changing", moving, calibration2, judge, config, naive_frames, labels, rounds, threads
         )
-        latency = _latency(moving, calibration2, truth, judge, config)
+        latency = _latency(moving, calibration2, truth, judge, config, threads)
 
         say("worker RSS: the worker alone in a child process on the changing video")
         cal_path = folder / "moving.yaml"
@@ -245,12 +271,14 @@ def run_pipeline_bench(
     acc = _accuracy(seed + 1000, accuracy_scenes, size, judge, render_scene)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return PipelineBench(
-        gated_does=GATED_DOES,
+        gated_does=GATED_DOES.format(threads=threads_text(threads)),
         naive_does=NAIVE_DOES.format(
+            threads=threads_text(threads),
             budget=labels.decode_budget_ms,
             second="on" if labels.second_backend else "off",
             bins=len(calibration.bins),
         ),
+        decode_threads=threads,
         static=still,
         changing=busy,
         ledger_changes=ledger.changes,
@@ -265,12 +293,17 @@ def run_pipeline_bench(
 
 
 def _latency(
-    path: Path, calibration: Calibration, truth: list[Any], judge: Judge, config: CameraConfig
+    path: Path,
+    calibration: Calibration,
+    truth: list[Any],
+    judge: Judge,
+    config: CameraConfig,
+    threads: int,
 ) -> dict[str, Any]:
     pipeline = _gated(calibration, judge, config)
     events: list[tuple[int, str, str]] = []
-    for i, image in enumerate(_frames(path)):
-        for e in pipeline.process(_frame(i, image, config.fps)):
+    for i, picture in enumerate(_frames(path, threads)):
+        for e in pipeline.process(_frame(i, picture, config.fps)):
             if e.type.startswith("bin.") and e.location:
                 events.append((i, e.location, e.type[4:]))
     changes = [

@@ -4,6 +4,7 @@
 not-yet-known and newly uncovered bins are analysed (labels decoded only where something
 changed, within a budget); bins the gate sees covered are observed as `unknown`; the tracker
 turns observations into events. `edge.vision.worker.run_worker` feeds it frames.
+The gate looks at the frame's luma only; its colour is converted on the frames that analyse.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 from edge.config.cameras import CameraConfig
 from edge.vision.analyze import Analyzer
-from edge.vision.gate import Gate, downscale, gate_size
+from edge.vision.gate import Gate, gate_size
 from edge.vision.tracker import Tracker, TrackerEvent
 from edge.vision.watchdog import Frame
 
@@ -67,7 +68,8 @@ class CameraPipeline:
     def process(self, frame: Frame) -> list[TrackerEvent]:
         """One frame in, the events it causes out."""
         self.stats.frames += 1
-        small = downscale(frame.image, self.small_size)
+        # Luma only: the colour conversion runs (once) if and when bins are analysed below.
+        small = frame.picture.luma_at(self.small_size)
         decision = self.gate.update(small, frame.t)
         if decision.busy:
             self.stats.busy_frames += 1

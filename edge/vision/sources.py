@@ -1,13 +1,15 @@
 """Frame sources: where a camera worker's frames come from. One class per kind of source.
 
 `open_source(spec)` understands the `source` key of a camera's configuration:
-- `0`, `/dev/video0`: a V4L2 device (OpenCV); `rtsp://…`, `http(s)://…`: a network stream;
-- a video file; a folder of images (sorted by name);
+- `0`, `/dev/video0`: a V4L2 device (OpenCV);
+- `rtsp://…`, `http(s)://…`: a network stream, and a video file: PyAV (`StreamSource`);
+- a folder of images (sorted by name);
 - `picamera2` or `picamera2:N` when the `picamera2` package is importable;
 - `synth:<seed>[:<seconds>]`: a synthetic rack video rendered once into a temporary folder.
 Sources are not thread-safe and do no pacing or reconnecting: `edge.vision.watchdog` does.
-`read()` returns a BGR frame, `None` at the end of a finite source, and raises `SourceError`
-when the source fails (a live source returning nothing has failed; it has not ended).
+`read()` returns a `Picture` (`edge.vision.picture`: luma free for decoded video, colour
+converted on first use), `None` at the end of a finite source, and raises `SourceError` when
+the source fails (a live source returning nothing has failed; it has not ended).
 """
 
 from __future__ import annotations
@@ -20,16 +22,25 @@ from typing import Any, Protocol
 
 import cv2
 import numpy as np
-import numpy.typing as npt
+
+from edge.vision.picture import Picture
+from edge.vision.stream import SourceError, StreamSource
 
 logger = logging.getLogger(__name__)
 
-Image = npt.NDArray[np.uint8]
+__all__ = [
+    "CaptureSource",
+    "FolderSource",
+    "Picamera2Source",
+    "Source",
+    "SourceError",
+    "SourceFactory",
+    "StreamSource",
+    "SynthSource",
+    "open_source",
+]
+
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"})
-
-
-class SourceError(RuntimeError):
-    """The source cannot deliver (not connected, device gone, stream broken)."""
 
 
 class Source(Protocol):
@@ -43,13 +54,16 @@ class Source(Protocol):
 
     def open(self) -> None: ...
 
-    def read(self) -> Image | None: ...
+    def read(self) -> Picture | None: ...
 
     def close(self) -> None: ...
 
 
 class CaptureSource:
-    """OpenCV `VideoCapture`: V4L2 devices, RTSP/HTTP streams and video files."""
+    """OpenCV `VideoCapture` for V4L2 devices (an index or `/dev/video*`): BGR frames.
+
+    Files and network streams go through `StreamSource`, which hands out luma without
+    converting colour."""
 
     def __init__(self, target: str | int, *, live: bool) -> None:
         self.target = target
@@ -66,24 +80,13 @@ class CaptureSource:
 
     def open(self) -> None:
         self.close()
-        cap = self._capture()
+        cap = cv2.VideoCapture(self.target)
         if not cap.isOpened():
             cap.release()
             raise SourceError(f"cannot open {self.name}")
         self._cap = cap
 
-    def _capture(self) -> Any:
-        # FFmpeg decodes with one thread per core by default, each holding its own frame
-        # buffers (≈ 50 MB at 1080p here); the worker needs 10 frames/s, which one thread
-        # decodes with room to spare. Devices (an int index) take no such parameter.
-        if isinstance(self.target, str) and not self.target.startswith("/dev/"):
-            cap = cv2.VideoCapture(self.target, cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
-            if cap.isOpened():
-                return cap
-            cap.release()
-        return cv2.VideoCapture(self.target)
-
-    def read(self) -> Image | None:
+    def read(self) -> Picture | None:
         if self._cap is None:
             raise SourceError(f"{self.name} is not open")
         ok, frame = self._cap.read()
@@ -91,7 +94,7 @@ class CaptureSource:
             if self.live:
                 raise SourceError(f"{self.name} delivered no frame")
             return None
-        return np.asarray(frame, dtype=np.uint8)
+        return Picture.from_bgr(frame)
 
     def close(self) -> None:
         if self._cap is not None:
@@ -121,13 +124,13 @@ class FolderSource:
         if not self._files:
             raise SourceError(f"no images in {self.folder}")
 
-    def read(self) -> Image | None:
+    def read(self) -> Picture | None:
         while self._next < len(self._files):
             path = self._files[self._next]
             self._next += 1
             image = cv2.imread(str(path), cv2.IMREAD_COLOR)
             if image is not None:
-                return np.asarray(image, dtype=np.uint8)
+                return Picture.from_bgr(image)
             logger.warning("skipping unreadable image %s", path)
         return None
 
@@ -163,12 +166,12 @@ class Picamera2Source:
             raise SourceError(f"picamera2 {self.index}: {exc}") from None
         self._cam = cam
 
-    def read(self) -> Image | None:
+    def read(self) -> Picture | None:
         if self._cam is None:
             raise SourceError("picamera2 is not open")
         try:
             # picamera2's "RGB888" is BGR in memory order, which is what OpenCV expects.
-            return np.asarray(self._cam.capture_array("main"), dtype=np.uint8)
+            return Picture.from_bgr(np.asarray(self._cam.capture_array("main"), np.uint8))
         except Exception as exc:
             raise SourceError(f"picamera2 {self.index}: {exc}") from None
 
@@ -181,7 +184,7 @@ class Picamera2Source:
                 self._cam = None
 
 
-class SynthSource(CaptureSource):
+class SynthSource(StreamSource):
     """A synthetic rack video (`edge.synth.render_video`), rendered on first open."""
 
     def __init__(self, seed: int, *, seconds: float = 20.0, fps: float = 10.0) -> None:
@@ -230,11 +233,11 @@ def open_source(spec: str, *, fps: float | None = None) -> Source:
     if _is_device(spec):
         return CaptureSource(int(spec) if spec.isdigit() else spec, live=True)
     if "://" in spec:
-        return CaptureSource(spec, live=True)
+        return StreamSource(spec, live=True)
     path = Path(spec)
     if path.is_dir():
         return FolderSource(path, fps=fps)
-    return CaptureSource(str(path), live=False)
+    return StreamSource(str(path), live=False)
 
 
 SourceFactory = Callable[[], Source]

@@ -241,7 +241,8 @@ def run_worker(
                     continue
                 next_slot = max(next_slot + 1.0 / fps, now - 1.0 / fps)
             if pipeline is None:
-                size = (int(frame.image.shape[1]), int(frame.image.shape[0]))
+                # From the picture, not `frame.image`: that would convert the colour.
+                size = (frame.picture.width, frame.picture.height)
                 analyzer = build_analyzer(
                     loaded,
                     judge,
