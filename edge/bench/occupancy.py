@@ -2,11 +2,13 @@
 
 Acceptance renders racks with a generator we never see. `edge.synth.independent` is a second
 renderer written separately, in another style; its seeds scored here (700000 on) are never used in
-training (which uses 800000–810059 of it, beside `edge.synth`). Each scene's later frame goes
-through exactly what `edge analyze` does (load the calibration, `default_judge`, `build_analyzer`
-for the frame's size, `analyze`), once with the taught reference (`calibration.yaml`) and once
-without (`calibration-noref.yaml`); label reading is off (it does not change states unless a part
-label is read, and costs time).
+training (which uses 800000–810059 of it, beside `edge.synth`). `renderer="pickface"` scores
+`edge.synth.pickface` instead, a third painter (pick faces: hopper panels, carton flow, parts
+boxes, pallet bays) that no training ever sees (benchmark seeds from 600000). Each scene's
+later frame goes through exactly what `edge analyze` does (load the calibration, `default_judge`,
+`build_analyzer` for the frame's size, `analyze`), once with the taught reference
+(`calibration.yaml`) and once without (`calibration-noref.yaml`); label reading is off (it does
+not change states unless a part label is read, and costs time).
 
 Scoring: a bin is visible when less than 20 % of its polygon is covered by an occluder; over
 visible bins, accuracy is the share reported in their true state (`unknown` counts as wrong);
@@ -30,11 +32,20 @@ import numpy as np
 
 from edge.bench.stats import median
 from edge.config.cameras import CameraConfig
-from edge.synth.independent import BinTruth, render_independent_scene
+from edge.synth.independent import BinTruth as IndependentTruth
+from edge.synth.independent import IndependentScene, render_independent_scene
+from edge.synth.pickface import BinTruth as PickfaceTruth
+from edge.synth.pickface import PickfaceScene, render_pickface_scene
 
 VISIBLE_BELOW = 0.2  # occluded_fraction under this: the bin is scored
 OCCLUDED_FROM = 0.5  # occluded_fraction from this: the bin must not be reported empty
 MODES = ("reference", "plain")
+BinTruth = IndependentTruth | PickfaceTruth
+Scene = IndependentScene | PickfaceScene
+RENDERERS: dict[str, Callable[[int, Path], Scene]] = {
+    "independent": render_independent_scene,
+    "pickface": render_pickface_scene,
+}
 
 
 @dataclass(frozen=True)
@@ -87,9 +98,11 @@ class OccupancyBenchResult:
     bins: int
     render_ms_median: float
     modes: dict[str, ModeScore]
+    renderer: str = "independent"
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "renderer": self.renderer,
             "scenes": self.scenes,
             "first_seed": self.first_seed,
             "bins": self.bins,
@@ -184,10 +197,13 @@ def run_occupancy_bench(
     *,
     model: Path | None = None,
     keep: Path | None = None,
+    renderer: str = "independent",
 ) -> OccupancyBenchResult:
-    """Render `scenes` independent scenes (seeds first_seed…) and score `edge analyze`'s path
-    on each later frame, with and without the taught reference. `keep`: render into this
-    folder (one subfolder per seed) instead of a temporary one."""
+    """Render `scenes` scenes of `renderer` ("independent" or "pickface"; seeds first_seed…)
+    and score `edge analyze`'s path on each later frame, with and without the taught reference.
+    `keep`: render into this folder (one subfolder per seed) instead of a temporary one."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {sorted(RENDERERS)}, not {renderer!r}")
     from edge.vision.calibration import load_calibration
     from edge.vision.worker import build_analyzer, default_judge
 
@@ -201,7 +217,7 @@ def run_occupancy_bench(
         root = Path(keep) if keep is not None else Path(tmp)
         for seed in range(first_seed, first_seed + scenes):
             start = time.perf_counter()
-            scene = render_independent_scene(seed, root / str(seed))
+            scene = RENDERERS[renderer](seed, root / str(seed))
             render_ms.append((time.perf_counter() - start) * 1000)
             total += len(scene.bins)
             truth = {b.location: b for b in scene.bins}
@@ -236,4 +252,5 @@ def run_occupancy_bench(
         bins=total,
         render_ms_median=round(median(render_ms), 1),
         modes={mode: c.score() for mode, c in collectors.items()},
+        renderer=renderer,
     )

@@ -18,8 +18,21 @@ def _pct(value: float) -> str:
 
 
 @bench.command("occupancy")
-@click.option("--scenes", default=40, show_default=True, help="Independent scenes to render.")
-@click.option("--seed", default=700000, show_default=True, help="Seed of the first scene.")
+@click.option("--scenes", default=40, show_default=True, help="Scenes to render.")
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Seed of the first scene [default: 700000 independent, 600000 pickface].",
+)
+@click.option(
+    "--renderer",
+    type=click.Choice(["independent", "pickface"]),
+    default="independent",
+    show_default=True,
+    help="Which renderer paints the racks: `independent` (steel shelving, totes, cartons) or "
+    "`pickface` (hopper panels, carton flow, parts boxes, pallet bays; never used in training).",
+)
 @click.option(
     "--model",
     type=click.Path(exists=True, dir_okay=False),
@@ -32,7 +45,12 @@ def _pct(value: float) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 def bench_occupancy(
-    scenes: int, seed: int, model: str | None, keep: str | None, as_json: bool
+    scenes: int,
+    seed: int | None,
+    renderer: str,
+    model: str | None,
+    keep: str | None,
+    as_json: bool,
 ) -> None:
     """Occupancy accuracy on racks of a second, independently written renderer.
 
@@ -40,11 +58,14 @@ def bench_occupancy(
     from 700000, are never used in training) has a taught reference frame and a later frame with
     changed bins, other light and occluders. The later frame goes through what `edge analyze` does,
     with the taught reference and without (label reading off). Scored over bins less than 20 %
-    covered; `unknown` counts as wrong. Progress goes to stderr.
+    covered; `unknown` counts as wrong. Progress goes to stderr. `--renderer pickface` paints a
+    third kind of rack instead (`edge.synth.pickface`: louvred hopper panels, carton-flow lanes,
+    open parts boxes on shelving, pallet bays), which no training ever sees.
 
     \b
     Example:
       edge bench occupancy --scenes 40 --json
+      edge bench occupancy --renderer pickface --scenes 40 --seed 600000 --json
     """
     from edge.bench.occupancy import MODES, run_occupancy_bench
 
@@ -53,12 +74,14 @@ def bench_occupancy(
 
     if scenes < 1:
         raise click.BadParameter("at least one scene", param_hint="--scenes")
+    first = seed if seed is not None else (600000 if renderer == "pickface" else 700000)
     result = run_occupancy_bench(
         scenes,
-        seed,
+        first,
         progress,
         model=Path(model) if model else None,
         keep=Path(keep) if keep else None,
+        renderer=renderer,
     )
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict()) + "\n")
@@ -66,7 +89,8 @@ def bench_occupancy(
     modes = [result.modes[m] for m in MODES]
     last = result.first_seed + result.scenes - 1
     click.echo(
-        f"{result.scenes} scenes (seeds {result.first_seed}–{last}), {result.bins} bins, "
+        f"{result.renderer}: {result.scenes} scenes (seeds {result.first_seed}–{last}), "
+        f"{result.bins} bins, "
         f"render median {result.render_ms_median:.0f} ms/scene"
     )
     click.echo(f"{'':<24}" + "".join(f"{m.mode:>16}" for m in modes))
