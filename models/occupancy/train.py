@@ -2,10 +2,11 @@
 
 Data: pairs of bin crops of the project's own synthetic racks (`edge.synth.dataset`), rendered
 here: per rack a taught reference frame and a later frame of the same rack and camera with other
-bin states, light, noise and occluders. The network sees the later crop, the reference crop and
-the taught state (7 channels, `edge.vision.occupancy.model_input`) and says empty / occupied /
-occluded. Reference dropout (the reference channels zeroed) trains the no-reference path in the
-same network; swapping the two frames of a pair doubles the pairs. One back-panel family
+bin states, light, noise and occluders; and scenes of other renderers (`FOREIGN_RENDERERS`). The
+network sees the later crop, the reference crop, the taught state and an empty exemplar (10
+channels, `edge.vision.occupancy.model_input`) and says empty / occupied / occluded. Reference
+dropout (the reference channels zeroed) trains the no-reference path in the same network;
+swapping the two frames of a pair doubles the pairs. One back-panel family
 (`HELD_OUT_BACK`) is left out of training entirely and reported separately, as an estimate of
 how the model does on racks drawn unlike its training data.
 
@@ -13,7 +14,7 @@ Steps: render (cached under /tmp), train (torch CPU, 2 threads), export to ONNX 
 file) and check it against torch, fit the decision thresholds on their own seed range, evaluate
 on held-out seeds, write `occupancy.json` (thresholds + evaluation).
 
-    .venv/bin/python models/occupancy/train.py            # ≈ 20 min on 2 cores, cold cache
+    .venv/bin/python models/occupancy/train.py            # ≈ 30 min on 2 cores, cold cache
 
 Torch is only needed here; the runtime judge uses onnxruntime.
 """
@@ -21,6 +22,7 @@ Torch is only needed here; the runtime judge uses onnxruntime.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import multiprocessing
@@ -41,6 +43,7 @@ from torch import nn
 from edge.synth.dataset import CLEAR_TRAIN, CropSample, jitter_polygon, scene_samples
 from edge.synth.evaluate import evaluate, evaluation_samples, judge_scenes, score
 from edge.synth.independent import render_independent_scene
+from edge.synth.pickface import render_pickface_scene
 from edge.synth.rack import make_layout
 from edge.synth.render import OCCLUDED_FRACTION
 from edge.vision.crop import rectify_bin
@@ -66,6 +69,14 @@ TEST_SEEDS = range(90_000, 90_100)
 # scores seeds from 700000 on, which no model has seen
 INDEPENDENT_TRAIN_SEEDS = "800000:800800"
 INDEPENDENT_CALIB_SEEDS = range(810_000, 810_060)  # fit the thresholds beside CALIB_SEEDS
+# the third renderer (edge.synth.pickface) is the shipped model's foreign benchmark (seeds
+# from 600000 on); `--pickface-seeds 620000:620600` trains on it too (an experiment, see
+# MODEL_CARD.md), with 630000–630059 then fitting the thresholds
+PICKFACE_CALIB_SEEDS = range(630_000, 630_060)
+# Renderers other than edge.synth, each writing a scene folder in the same format (frames,
+# calibration files in the contract's format, truth.json).
+FOREIGN_RENDERERS = {"independent": render_independent_scene, "pickface": render_pickface_scene}
+FOREIGN_CALIB_SEEDS = {"independent": INDEPENDENT_CALIB_SEEDS, "pickface": PICKFACE_CALIB_SEEDS}
 BACKS = ("plain", "perforated", "wood", "open")
 HELD_OUT_BACK = "wood"  # never in training: the held-out style family
 # a bin this much covered must never be called empty in the fit (a bin 20 % covered that is
@@ -109,14 +120,15 @@ def _render_seed(seed: int) -> dict[str, np.ndarray]:
     }
 
 
-def independent_samples(seeds: range) -> list[CropSample]:
-    """Bins of second-renderer scenes (`edge.synth.independent`) as crops (96×96, mis-clicked
+def foreign_samples(seeds: range, renderer: str) -> list[CropSample]:
+    """Bins of scenes of another renderer (`FOREIGN_RENDERERS`) as crops (96×96, mis-clicked
     like the rest), through the scene's own calibration file."""
+    render = FOREIGN_RENDERERS[renderer]
     out: list[CropSample] = []
     for seed in seeds:
-        with tempfile.TemporaryDirectory(prefix="edge-independent-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"edge-{renderer}-") as tmp:
             folder = Path(tmp)
-            render_independent_scene(seed, folder)
+            render(seed, folder)
             frame = cv2.imread(str(folder / "frame.jpg"), cv2.IMREAD_COLOR)
             reference = cv2.imread(str(folder / "reference.jpg"), cv2.IMREAD_COLOR)
             calibration = yaml.safe_load((folder / "calibration.yaml").read_text())
@@ -145,10 +157,10 @@ def independent_samples(seeds: range) -> list[CropSample]:
     return out
 
 
-def _render_independent_seed(seed: int) -> dict[str, np.ndarray]:
-    """All bins of one scene of the second renderer, as training pairs."""
+def _render_foreign_seed(renderer: str, seed: int) -> dict[str, np.ndarray]:
+    """All bins of one scene of another renderer, as training pairs."""
     cv2.setNumThreads(1)
-    samples = independent_samples(range(seed, seed + 1))
+    samples = foreign_samples(range(seed, seed + 1), renderer)
     return {
         "crops": np.stack([_small(s.crop) for s in samples]),
         "refs": np.stack([_small(s.reference) for s in samples]),
@@ -156,20 +168,21 @@ def _render_independent_seed(seed: int) -> dict[str, np.ndarray]:
         "fraction": np.array([s.occluded_fraction for s in samples], np.float32),
         "taught_empty": np.array([s.taught == "empty" for s in samples], bool),
         "seed": np.full(len(samples), seed, np.int32),
-        "back": np.full(len(samples), -1, np.int8),  # the second renderer's own families
+        "back": np.full(len(samples), -1, np.int8),  # the renderer's own families
     }
 
 
 def render_split(
-    seeds: range, workers: int, cache: Path, *, independent: bool = False
+    seeds: range, workers: int, cache: Path, *, renderer: str | None = None
 ) -> dict[str, np.ndarray]:
-    kind = "independent1" if independent else "pairs2"
+    """Training pairs of `seeds` of edge.synth (`renderer` None) or of a foreign renderer."""
+    kind = f"{renderer}1" if renderer else "pairs2"
     path = cache / f"{kind}-{seeds.start}-{seeds.stop}.npz"
     if path.exists():
         data = np.load(path)
         return {k: data[k] for k in data.files}
     log(f"rendering {kind} seeds {seeds.start}..{seeds.stop - 1} with {workers} workers")
-    render = _render_independent_seed if independent else _render_seed
+    render = functools.partial(_render_foreign_seed, renderer) if renderer else _render_seed
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parts = list(pool.imap(render, seeds, chunksize=4))
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -573,6 +586,12 @@ def main() -> int:
         help="FIRST:LAST seeds of the second renderer to train on too ('' for none)",
     )
     parser.add_argument(
+        "--pickface-seeds",
+        default="",
+        help="FIRST:LAST seeds of the third renderer to train on too (default none: it is the "
+        "foreign benchmark)",
+    )
+    parser.add_argument(
         "--max-occupied-to-empty", type=float, default=MAX_OCCUPIED_TO_EMPTY, help="calibration"
     )
     parser.add_argument(
@@ -588,10 +607,12 @@ def main() -> int:
         render_split(range(a, min(a + CHUNK, args.train_seeds)), args.workers, args.cache)
         for a in range(0, args.train_seeds, CHUNK)
     ]
-    if args.independent_seeds:
-        first, last = (int(v) for v in args.independent_seeds.partition(":")[::2])
+    foreign = {"independent": args.independent_seeds, "pickface": args.pickface_seeds}
+    foreign = {renderer: seeds for renderer, seeds in foreign.items() if seeds}
+    for renderer, seeds in foreign.items():
+        first, last = (int(v) for v in seeds.partition(":")[::2])
         chunks += [
-            render_split(range(a, min(a + 200, last)), args.workers, args.cache, independent=True)
+            render_split(range(a, min(a + 200, last)), args.workers, args.cache, renderer=renderer)
             for a in range(first, last, 200)
         ]
     data = labelled({k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]})
@@ -609,8 +630,8 @@ def main() -> int:
     judge = OccupancyJudge(args.out)
     calib_seeds = [s for s in CALIB_SEEDS if back_kind(s) != HELD_OUT_BACK]
     calibration = evaluation_samples(calib_seeds)
-    if args.independent_seeds:
-        calibration += independent_samples(INDEPENDENT_CALIB_SEEDS)
+    for renderer in foreign:
+        calibration += foreign_samples(FOREIGN_CALIB_SEEDS[renderer], renderer)
     combo, thresholds = fit_rules(judge, calibration, args.max_occupied_to_empty)
     meta: dict[str, Any] = {
         "combination": {
@@ -652,7 +673,7 @@ def main() -> int:
     result["members"] = args.members
     result["epochs"] = args.epochs
     result["train_pairs"] = int(keep.sum())
-    result["independent_train_seeds"] = args.independent_seeds
+    result["foreign_train_seeds"] = foreign
     result["occluded_fraction_visible"] = OCCLUDED_FRACTION
     meta["evaluation"] = result
     args.out.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
