@@ -16,7 +16,7 @@ import numpy as np
 
 from edge.synth.pickface.camera import Array
 from edge.synth.pickface.containers import draw_block
-from edge.synth.pickface.layout import Slot, Stock, stand
+from edge.synth.pickface.layout import Slot, Stock, draw_far_to_near, label_quad, stand
 from edge.synth.pickface.painter import Colour, Painter, scaled
 from edge.synth.pickface.textures import location_label
 
@@ -60,18 +60,7 @@ class FlowRack:
         return stand(rng, (wx, wy, wx + ww, wy + wh), distance, yaw, height)
 
     def draw(self, painter: Painter, stock: Sequence[Stock | None]) -> None:
-        eye = painter.camera.eye
-        order = sorted(
-            range(len(self.slots)),
-            key=lambda i: (
-                -abs(self.slots[i].centre[1] - eye[1]),
-                -abs(self.slots[i].centre[0] - eye[0]),
-            ),
-        )
-        for i in order:
-            here = stock[i]
-            if here is not None:
-                self.draw_slot(painter, i, here)
+        draw_far_to_near(self, painter, stock)
         x0, x1 = self.span
         world = _identity
         for y in self.beds:
@@ -239,12 +228,7 @@ def build(rng: np.random.Generator, aisle: str, bay: int) -> FlowRack:
             ]
             lw = min(0.13, 0.7 * width)
             cx = x + width / 2
-            label = [
-                (cx - lw / 2, y - 0.12 * beam, 0.021),
-                (cx + lw / 2, y - 0.12 * beam, 0.021),
-                (cx + lw / 2, y - 0.85 * beam, 0.021),
-                (cx - lw / 2, y - 0.85 * beam, 0.021),
-            ]
+            label = label_quad(cx, lw, y - 0.12 * beam, y - 0.85 * beam, 0.021)
             slot = slot.placed(click, label)
             slots.append(slot)
             labels.append(location_label(slot.code(aisle), level, rng, lw / (0.73 * beam)))

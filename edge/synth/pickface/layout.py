@@ -128,6 +128,34 @@ class Rack(Protocol):
         ...
 
 
+def label_quad(cx: float, width: float, top: float, bottom: float, z: float) -> list[Point]:
+    """A location label's corners on a beam or lip: `width` wide around `cx`, from `top` down
+    to `bottom`, `z` in front of the rack's face; clockwise from top-left as clicked."""
+    return [
+        (cx - width / 2, top, z),
+        (cx + width / 2, top, z),
+        (cx + width / 2, bottom, z),
+        (cx - width / 2, bottom, z),
+    ]
+
+
+def draw_far_to_near(rack: Rack, painter: Painter, stock: Sequence[Stock | None]) -> None:
+    """Every stocked slot, the row farthest from the eye first and in a row the farthest
+    column first, so that nearer goods paint over farther ones."""
+    eye = painter.camera.eye
+    order = sorted(
+        range(len(rack.slots)),
+        key=lambda i: (
+            -abs(rack.slots[i].centre[1] - eye[1]),
+            -abs(rack.slots[i].centre[0] - eye[0]),
+        ),
+    )
+    for i in order:
+        here = stock[i]
+        if here is not None:
+            rack.draw_slot(painter, i, here)
+
+
 def stand(
     rng: np.random.Generator,
     window: tuple[float, float, float, float],

@@ -15,7 +15,7 @@ import numpy as np
 
 from edge.synth.pickface.camera import Array
 from edge.synth.pickface.containers import draw_block
-from edge.synth.pickface.layout import Slot, Stock, stand
+from edge.synth.pickface.layout import Slot, Stock, draw_far_to_near, stand
 from edge.synth.pickface.painter import Colour, Painter, scaled
 from edge.synth.pickface.textures import location_label
 
@@ -66,7 +66,6 @@ class PalletRack:
         return stand(rng, (x0, 0.0, x1, top), distance, yaw, height)
 
     def draw(self, painter: Painter, stock: Sequence[Stock | None]) -> None:
-        eye = painter.camera.eye
         x0, x1 = self.uprights[0], self.uprights[-1] + UPRIGHT
         top = self.beams[-1] + 1.2
         for x in self.uprights:
@@ -85,17 +84,7 @@ class PalletRack:
                 (x1, y, -DEPTH + 0.02),
                 scaled(self.beam_colour, 0.8),
             )
-        order = sorted(
-            range(len(self.slots)),
-            key=lambda i: (
-                -abs(self.slots[i].centre[1] - eye[1]),
-                -abs(self.slots[i].centre[0] - eye[0]),
-            ),
-        )
-        for i in order:
-            here = stock[i]
-            if here is not None:
-                self.draw_slot(painter, i, here)
+        draw_far_to_near(self, painter, stock)
         for y in self.beams:
             draw_block(
                 painter, _identity, (x0, y - self.beam, -0.03), (x1, y, 0.02), self.beam_colour

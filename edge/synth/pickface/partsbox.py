@@ -15,7 +15,7 @@ import numpy as np
 
 from edge.synth.pickface.camera import Array
 from edge.synth.pickface.containers import Shell, draw_block, draw_shell
-from edge.synth.pickface.layout import Slot, Stock, stand
+from edge.synth.pickface.layout import Slot, Stock, label_quad, stand
 from edge.synth.pickface.painter import Colour, Painter, scaled
 from edge.synth.pickface.textures import location_label
 
@@ -208,12 +208,7 @@ def build(rng: np.random.Generator, aisle: str, bay: int) -> ShelfRack:
                 )
                 lw = min(0.08, 0.75 * wb)
                 cx = x + wb / 2
-                label = [
-                    (cx - lw / 2, y - 0.15 * LIP, 0.001),
-                    (cx + lw / 2, y - 0.15 * LIP, 0.001),
-                    (cx + lw / 2, y - 0.85 * LIP, 0.001),
-                    (cx - lw / 2, y - 0.85 * LIP, 0.001),
-                ]
+                label = label_quad(cx, lw, y - 0.15 * LIP, y - 0.85 * LIP, 0.001)
                 slot = slot.placed(click, label)
                 slots.append(slot)
                 shells.append(Shell(wb, hb, db, lip, rake))
