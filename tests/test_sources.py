@@ -357,3 +357,71 @@ def test_the_feed_hands_out_pictures_without_converting_colour(tmp_path: Path) -
     assert not any(f.picture.converted for f in frames)
     assert frames[0].luma.shape == (64, 96) and not frames[0].picture.converted
     assert frames[0].image.shape == (64, 96, 3) and frames[0].picture.converted
+
+
+class _MjpegCamera:
+    """An IP camera's MJPEG-over-HTTP stream on a free local port: each connection gets
+    `frames` JPEGs (grey level = frame number × 20), then the camera drops the connection."""
+
+    def __init__(self, frames: int) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        jpegs = [
+            cv2.imencode(".jpg", np.full((96, 160, 3), 20 * (i + 1), np.uint8))[1].tobytes()
+            for i in range(frames)
+        ]
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
+                self.end_headers()
+                for jpeg in jpegs:
+                    head = b"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: %d\r\n\r\n"
+                    self.wfile.write(head % len(jpeg) + jpeg + b"\r\n")
+                    self.wfile.flush()
+                    time.sleep(0.02)
+
+            def log_message(self, *_args: object) -> None:
+                return None
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/mjpg"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_an_http_camera_is_read_and_a_dropped_connection_is_an_outage() -> None:
+    """A real MJPEG stream through StreamSource and the watchdog: full-range JPEG luma, and a
+    camera that drops the connection is reported offline and reconnected, not ended."""
+    camera = _MjpegCamera(frames=4)
+    stop = threading.Event()
+    deadline = threading.Timer(20.0, stop.set)  # a hung feed fails the test, not the suite
+    deadline.start()
+    try:
+        events: list[SourceEvent] = []
+        config = FeedConfig(stall_timeout=5.0, reconnect_min=0.05, reconnect_max=0.1)
+        feed = FrameFeed(lambda: open_source(camera.url), config, on_event=events.append)
+        seen: list[tuple[int, float]] = []  # (connection, grey level) per frame
+        for frame in feed.frames(stop):
+            assert not frame.picture.converted  # the gate's luma needs no colour
+            connection = sum(e.state == "online" for e in events)
+            seen.append((connection, float(frame.luma.mean())))
+            if connection >= 2 and sum(c == 2 for c, _ in seen) >= 2:
+                stop.set()
+    finally:
+        deadline.cancel()
+        camera.close()
+    # JPEG is full range: luma is the grey level as drawn (within JPEG's rounding). A live
+    # source may drop a frame, so each connection shows a rising run of 20, 40, 60, 80.
+    for number in (1, 2):
+        greys = [g for c, g in seen if c == number]
+        levels = [round(g / 20) * 20 for g in greys]
+        assert greys and all(abs(g - v) <= 2 for g, v in zip(greys, levels, strict=True))
+        assert levels == sorted(set(levels)) and set(levels) <= {20, 40, 60, 80}
+    states = [e.state for e in events]
+    assert states[:3] == ["online", "offline", "online"]
+    assert "ended" not in states
