@@ -46,6 +46,8 @@ RENDERERS: dict[str, Callable[[int, Path], Scene]] = {
     "independent": render_independent_scene,
     "pickface": render_pickface_scene,
 }
+# each renderer's first benchmark seed: no training or threshold fit uses these
+FIRST_SEEDS = {"independent": 700_000, "pickface": 600_000}
 
 
 @dataclass(frozen=True)

@@ -67,14 +67,14 @@ def bench_occupancy(
       edge bench occupancy --scenes 40 --json
       edge bench occupancy --renderer pickface --scenes 40 --seed 600000 --json
     """
-    from edge.bench.occupancy import MODES, run_occupancy_bench
+    from edge.bench.occupancy import FIRST_SEEDS, MODES, run_occupancy_bench
 
     def progress(message: str) -> None:
         click.echo(f"… {message}", err=True)
 
     if scenes < 1:
         raise click.BadParameter("at least one scene", param_hint="--scenes")
-    first = seed if seed is not None else (600000 if renderer == "pickface" else 700000)
+    first = seed if seed is not None else FIRST_SEEDS[renderer]
     result = run_occupancy_bench(
         scenes,
         first,
