@@ -92,3 +92,36 @@ def test_reference_combination_uses_the_difference_when_it_carries_the_evidence(
     alone = np.mean((p_model >= 0.5) == empty)
     combined = np.mean((p_combined >= 0.5) == empty)
     assert combined > 0.95 and combined > alone + 0.15, (alone, combined)
+
+
+def test_a_share_of_covered_bins_may_read_empty_only_when_asked_for(
+    judge: OccupancyJudge,
+) -> None:
+    # covered bins that look empty and not covered: only a threshold above them keeps them out
+    rng = np.random.default_rng(7)
+    empty, occupied, covered = 200, 200, 20
+    samples = (
+        [_sample(i, "empty", 0.0) for i in range(empty)]
+        + [_sample(i, "occupied", 0.0) for i in range(empty, empty + occupied)]
+        + [_sample(i, "occupied", 0.6) for i in range(empty + occupied, empty + occupied + covered)]
+    )
+    p_empty = np.concatenate(
+        [rng.uniform(0.6, 1.0, empty), rng.uniform(0.0, 0.5, occupied), rng.uniform(0.7, 0.9, 20)]
+    )
+    p_occluded = np.zeros(len(samples))
+
+    def fitted(share: float) -> tuple[float, int]:
+        accuracy, threshold, occluded, occluded_any = fit._best_thresholds(
+            judge, samples, p_empty, p_occluded, 0.0125, share
+        )
+        judged = [
+            judge._decide(float(e), float(x), None, threshold, occluded, occluded_any)
+            for e, x in zip(p_empty, p_occluded, strict=True)
+        ]
+        return accuracy, sum(j.state == "empty" for j in judged[empty + occupied :])
+
+    strict_accuracy, strict_covered = fitted(0.0)
+    loose_accuracy, loose_covered = fitted(0.25)
+    assert strict_covered == 0
+    assert 0 < loose_covered <= 0.25 * covered
+    assert loose_accuracy > strict_accuracy

@@ -24,9 +24,14 @@ from edge.vision.occupancy import (
     reference_features,
 )
 
-# a bin this much covered must never be called empty in the fit (a bin 20 % covered that is
+# a bin this much covered must not be called empty in the fit (a bin 20 % covered that is
 # empty and looks it may be; between 20 % and this the bin is not scored either way)
 COVERED_NEVER_EMPTY = 0.35
+# ...on at most this share of such bins of the calibration seeds (shipped: none). Over three
+# renderers' ~700 covered calibration bins a zero bound is set by the single oddest bin (an
+# empty pallet behind a clear strip curtain, which looks empty) and pushes `empty` to 0.98;
+# `--max-covered-to-empty 0.005` is the experiment of MODEL_CARD.md.
+MAX_COVERED_TO_EMPTY = 0.0
 MAX_OCCUPIED_TO_EMPTY = 0.0125  # on the calibration seeds; the bar: 2 % on another generator
 
 
@@ -58,10 +63,11 @@ def _best_thresholds(
     p_empty: np.ndarray,
     p_occluded: np.ndarray,
     max_occupied_to_empty: float,
+    max_covered_to_empty: float = MAX_COVERED_TO_EMPTY,
 ) -> tuple[float, float, float, float]:
     """(accuracy, empty, occluded, occluded_any): right most often (over visible bins) with at
-    most `max_occupied_to_empty` of occupied bins and no bin `COVERED_NEVER_EMPTY` covered
-    called empty. On ties the
+    most `max_occupied_to_empty` of occupied bins and `max_covered_to_empty` of the bins
+    `COVERED_NEVER_EMPTY` covered called empty. On ties the
     higher occlusion thresholds win: on racks unlike the training ones the occluded class
     fires on plain visible bins, and a covered bin is kept from reading empty by `occluded`.
     `occluded_any` stops at 0.7: a bin the model thinks probably covered stays `unknown`."""
@@ -82,7 +88,7 @@ def _best_thresholds(
                 )
                 if (
                     result.occupied_to_empty <= max_occupied_to_empty
-                    and covered_empty == 0
+                    and covered_empty <= max_covered_to_empty * sum(covered)
                     and result.accuracy >= best[0]
                 ):
                     best = (result.accuracy, float(empty), occluded, occluded_any)
@@ -137,7 +143,10 @@ def scene_probabilities(
 
 
 def fit_rules(
-    judge: OccupancyJudge, samples: Sequence[CropSample], max_occupied_to_empty: float
+    judge: OccupancyJudge,
+    samples: Sequence[CropSample],
+    max_occupied_to_empty: float,
+    max_covered_to_empty: float = MAX_COVERED_TO_EMPTY,
 ) -> tuple[Combination, Thresholds]:
     plain = scene_probabilities(judge, samples, with_reference=False)
     taught = scene_probabilities(judge, samples, with_reference=True)
@@ -150,10 +159,10 @@ def fit_rules(
     )
     p_ref = combo.p_empty(reference_features(_p_empty(taught), diff, taught_empty))
     acc_p, empty_p, occl_p, any_p = _best_thresholds(
-        judge, samples, _p_empty(plain), plain[:, 2], max_occupied_to_empty
+        judge, samples, _p_empty(plain), plain[:, 2], max_occupied_to_empty, max_covered_to_empty
     )
     acc_r, empty_r, occl_r, any_r = _best_thresholds(
-        judge, samples, p_ref, taught[:, 2], max_occupied_to_empty
+        judge, samples, p_ref, taught[:, 2], max_occupied_to_empty, max_covered_to_empty
     )
     for mode, acc, e, o, a in (
         ("without reference", acc_p, empty_p, occl_p, any_p),

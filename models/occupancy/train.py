@@ -34,7 +34,7 @@ import cv2
 import numpy as np
 import torch
 from augment import exemplar_donors
-from fit import MAX_OCCUPIED_TO_EMPTY, fit_rules
+from fit import MAX_COVERED_TO_EMPTY, MAX_OCCUPIED_TO_EMPTY, fit_rules
 from net import Ensemble, OccupancyNet, export, train_model
 from pairs import (
     BACKS,
@@ -86,6 +86,12 @@ def main() -> int:
         "--max-occupied-to-empty", type=float, default=MAX_OCCUPIED_TO_EMPTY, help="calibration"
     )
     parser.add_argument(
+        "--max-covered-to-empty",
+        type=float,
+        default=MAX_COVERED_TO_EMPTY,
+        help="calibration: share of bins ≥ 35 %% covered that may be called empty",
+    )
+    parser.add_argument(
         "--refit-only",
         action="store_true",
         help="keep the exported model; refit the thresholds and evaluate",
@@ -123,7 +129,9 @@ def main() -> int:
     calibration = evaluation_samples(calib_seeds)
     for renderer in foreign:
         calibration += foreign_samples(FOREIGN_CALIB_SEEDS[renderer], renderer)
-    combo, thresholds = fit_rules(judge, calibration, args.max_occupied_to_empty)
+    combo, thresholds = fit_rules(
+        judge, calibration, args.max_occupied_to_empty, args.max_covered_to_empty
+    )
     meta: dict[str, Any] = {
         "combination": {
             "bias": combo.bias,
