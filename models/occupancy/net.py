@@ -13,9 +13,7 @@ from augment import augment_pairs
 from progress import log
 from torch import nn
 
-from edge.vision.occupancy import (
-    CHANNELS,
-)
+from edge.vision.occupancy import CHANNELS
 
 
 def _block(cin: int, cout: int, stride: int = 1) -> nn.Sequential:

@@ -20,9 +20,7 @@ from edge.synth.independent import render_independent_scene
 from edge.synth.pickface import render_pickface_scene
 from edge.synth.rack import make_layout
 from edge.vision.crop import rectify_bin
-from edge.vision.occupancy import (
-    INPUT_SIZE,
-)
+from edge.vision.occupancy import INPUT_SIZE
 
 TRAIN_SEEDS = range(0, 1200)
 CHUNK = 600  # seeds per cached file
