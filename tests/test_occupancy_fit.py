@@ -16,7 +16,7 @@ import pytest
 
 from edge.synth.dataset import CropSample
 from edge.synth.evaluate import score
-from edge.vision.occupancy import OccupancyJudge, reference_features
+from edge.vision.occupancy import OccupancyJudge, OccupancyJudgement, reference_features
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models" / "occupancy"))
 import fit  # a script folder, not a package
@@ -37,6 +37,31 @@ def _sample(i: int, state: str, covered: float) -> CropSample:
     )
 
 
+def _rack(empty: int, occupied: int, covered: int) -> list[CropSample]:
+    """Visible empty bins, visible occupied bins, then occupied bins 60 % covered."""
+    states = ["empty"] * empty + ["occupied"] * (occupied + covered)
+    hidden = [0.0] * (empty + occupied) + [0.6] * covered
+    return [_sample(i, state, h) for i, (state, h) in enumerate(zip(states, hidden, strict=True))]
+
+
+def _fitted(
+    judge: OccupancyJudge,
+    samples: list[CropSample],
+    p_empty: np.ndarray,
+    p_occluded: np.ndarray,
+    max_covered_to_empty: float = 0.0,
+) -> tuple[float, list[OccupancyJudgement]]:
+    """The fit's accuracy and what its thresholds make of each bin."""
+    accuracy, threshold, occluded, occluded_any = fit._best_thresholds(
+        judge, samples, p_empty, p_occluded, 0.0125, max_covered_to_empty
+    )
+    judged = [
+        judge._decide(float(e), float(x), None, threshold, occluded, occluded_any)
+        for e, x in zip(p_empty, p_occluded, strict=True)
+    ]
+    return accuracy, judged
+
+
 @pytest.fixture(scope="module")
 def judge() -> OccupancyJudge:
     return OccupancyJudge()
@@ -47,11 +72,7 @@ def test_fitted_thresholds_keep_covered_bins_and_occupied_bins_from_reading_empt
 ) -> None:
     rng = np.random.default_rng(3)
     empty, occupied, covered = 300, 300, 40
-    samples = (
-        [_sample(i, "empty", 0.0) for i in range(empty)]
-        + [_sample(i, "occupied", 0.0) for i in range(empty, empty + occupied)]
-        + [_sample(i, "occupied", 0.6) for i in range(empty + occupied, empty + occupied + covered)]
-    )
+    samples = _rack(empty, occupied, covered)
     p_empty = np.concatenate(
         [
             rng.uniform(0.75, 1.0, empty),
@@ -63,19 +84,13 @@ def test_fitted_thresholds_keep_covered_bins_and_occupied_bins_from_reading_empt
     p_occluded = np.concatenate(
         [rng.uniform(0.0, 0.15, empty + occupied), np.full(covered, 0.35)]  # ...but covered
     )
-    _accuracy, threshold, occluded, occluded_any = fit._best_thresholds(
-        judge, samples, p_empty, p_occluded, 0.0125
-    )
-    judged = [
-        judge._decide(float(e), float(x), None, threshold, occluded, occluded_any)
-        for e, x in zip(p_empty, p_occluded, strict=True)
-    ]
+    _accuracy, judged = _fitted(judge, samples, p_empty, p_occluded)
     result = score(samples, judged)
     assert result.occluded_called_empty == 0
     assert not any(j.state == "empty" for j in judged[empty + occupied :])
     assert result.occupied_to_empty <= 0.0125
     # not the safe but useless answer: most empty bins still read empty
-    assert result.empty_right / result.empty_total > 0.75, (threshold, occluded)
+    assert result.empty_right / result.empty_total > 0.75, result
 
 
 def test_reference_combination_uses_the_difference_when_it_carries_the_evidence() -> None:
@@ -100,24 +115,14 @@ def test_a_share_of_covered_bins_may_read_empty_only_when_asked_for(
     # covered bins that look empty and not covered: only a threshold above them keeps them out
     rng = np.random.default_rng(7)
     empty, occupied, covered = 200, 200, 20
-    samples = (
-        [_sample(i, "empty", 0.0) for i in range(empty)]
-        + [_sample(i, "occupied", 0.0) for i in range(empty, empty + occupied)]
-        + [_sample(i, "occupied", 0.6) for i in range(empty + occupied, empty + occupied + covered)]
-    )
+    samples = _rack(empty, occupied, covered)
     p_empty = np.concatenate(
         [rng.uniform(0.6, 1.0, empty), rng.uniform(0.0, 0.5, occupied), rng.uniform(0.7, 0.9, 20)]
     )
     p_occluded = np.zeros(len(samples))
 
     def fitted(share: float) -> tuple[float, int]:
-        accuracy, threshold, occluded, occluded_any = fit._best_thresholds(
-            judge, samples, p_empty, p_occluded, 0.0125, share
-        )
-        judged = [
-            judge._decide(float(e), float(x), None, threshold, occluded, occluded_any)
-            for e, x in zip(p_empty, p_occluded, strict=True)
-        ]
+        accuracy, judged = _fitted(judge, samples, p_empty, p_occluded, share)
         return accuracy, sum(j.state == "empty" for j in judged[empty + occupied :])
 
     strict_accuracy, strict_covered = fitted(0.0)
