@@ -55,11 +55,7 @@ def _fitted(
     accuracy, threshold, occluded, occluded_any = fit._best_thresholds(
         judge, samples, p_empty, p_occluded, 0.0125, max_covered_to_empty
     )
-    judged = [
-        judge._decide(float(e), float(x), None, threshold, occluded, occluded_any)
-        for e, x in zip(p_empty, p_occluded, strict=True)
-    ]
-    return accuracy, judged
+    return accuracy, fit.decide_all(judge, p_empty, p_occluded, threshold, occluded, occluded_any)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +113,11 @@ def test_a_share_of_covered_bins_may_read_empty_only_when_asked_for(
     empty, occupied, covered = 200, 200, 20
     samples = _rack(empty, occupied, covered)
     p_empty = np.concatenate(
-        [rng.uniform(0.6, 1.0, empty), rng.uniform(0.0, 0.5, occupied), rng.uniform(0.7, 0.9, 20)]
+        [
+            rng.uniform(0.6, 1.0, empty),
+            rng.uniform(0.0, 0.5, occupied),
+            rng.uniform(0.7, 0.9, covered),
+        ]
     )
     p_occluded = np.zeros(len(samples))
 

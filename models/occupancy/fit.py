@@ -19,6 +19,7 @@ from edge.vision.occupancy import (
     FEATURES,
     Combination,
     OccupancyJudge,
+    OccupancyJudgement,
     Thresholds,
     reference_difference,
     reference_features,
@@ -57,6 +58,21 @@ def fit_combination(
     return Combination(bias=float(w[0]), weights=tuple(float(v) for v in w[1:]))
 
 
+def decide_all(
+    judge: OccupancyJudge,
+    p_empty: np.ndarray,
+    p_occluded: np.ndarray,
+    empty: float,
+    occluded: float,
+    occluded_any: float,
+) -> list[OccupancyJudgement]:
+    """The judge's decision for each bin's probabilities under one set of thresholds."""
+    return [
+        judge._decide(float(pe), float(px), None, empty, occluded, occluded_any)
+        for pe, px in zip(p_empty, p_occluded, strict=True)
+    ]
+
+
 def _best_thresholds(
     judge: OccupancyJudge,
     samples: Sequence[CropSample],
@@ -78,10 +94,9 @@ def _best_thresholds(
             if occluded_any < occluded:
                 continue
             for empty in np.linspace(0.5, 0.98, 49):
-                judged = [
-                    judge._decide(float(pe), float(px), None, float(empty), occluded, occluded_any)
-                    for pe, px in zip(p_empty, p_occluded, strict=True)
-                ]
+                judged = decide_all(
+                    judge, p_empty, p_occluded, float(empty), occluded, occluded_any
+                )
                 result = score(samples, judged)
                 covered_empty = sum(
                     j.state == "empty" for j, c in zip(judged, covered, strict=True) if c
