@@ -11,7 +11,7 @@ import cv2
 from click.testing import CliRunner
 
 from edge.synth import render_scene, write_calibration
-from edge.vision.analyze import Analyzer
+from edge.vision.analyze import Analyzer, AnalyzerConfig
 from edge.vision.calibration import parse_calibration
 
 
@@ -42,10 +42,15 @@ def test_occluded_bins_are_unknown_without_judging() -> None:
     assert all(r.state == "empty" for loc, r in by_loc.items() if loc != hidden)
 
 
-def test_weak_judgements_are_unknown() -> None:
+def test_weak_judgements_are_unknown_only_below_a_chosen_floor() -> None:
+    """By default the judge's own decision stands (its fitted `unknown` band is the floor);
+    `min_confidence` adds one."""
     scene = render_scene(4, size=(960, 540), occluders=False)
-    analyzer = Analyzer(parse_calibration(scene.calibration), _Fixed("empty", 0.3))
-    assert {r.state for r in analyzer.analyze(scene.image)} == {"unknown"}
+    calibration = parse_calibration(scene.calibration)
+    weak = _Fixed("occupied", 0.3)
+    assert {r.state for r in Analyzer(calibration, weak).analyze(scene.image)} == {"occupied"}
+    strict = Analyzer(calibration, weak, config=AnalyzerConfig(min_confidence=0.6))
+    assert {r.state for r in strict.analyze(scene.image)} == {"unknown"}
 
 
 def test_analyze_command_prints_the_contract_shape(tmp_path: Path) -> None:

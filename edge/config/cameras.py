@@ -125,10 +125,11 @@ class CameraConfig(BaseModel):
         description="Consecutive agreeing analyses before a bin's reported state flips.",
     )
     min_confidence: float = Field(
-        default=0.6,
+        default=0.0,
         ge=0.0,
         le=1.0,
-        description="Judgements less confident than this count as `unknown`.",
+        description="Judgements less confident than this count as `unknown` (0: the occupancy "
+        "model's own fitted `unknown` band decides).",
     )
     read_labels: bool = Field(
         default=True, description="Decode labels in changed bins and their location labels."

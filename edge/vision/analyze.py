@@ -160,7 +160,9 @@ def _inside(poly: npt.NDArray[np.float32] | None, x: float, y: float) -> bool:
 class AnalyzerConfig:
     """How hard the analyser tries (from the camera configuration or the command line)."""
 
-    min_confidence: float = 0.6
+    # 0: the judge's own fitted bands decide (its `unknown` band is where evidence is weak);
+    # a higher floor turns its less confident calls `unknown` too
+    min_confidence: float = 0.0
     read_labels: bool = True
     decode_budget_ms: float = 40.0
     location_pattern: str | None = None
