@@ -4,7 +4,10 @@ Acceptance renders racks with a generator we never see. `edge.synth.independent`
 renderer written separately, in another style; its seeds scored here (700000 on) are never used in
 training (which uses 800000–810059 of it, beside `edge.synth`). `renderer="pickface"` scores
 `edge.synth.pickface` instead, a third painter (pick faces: hopper panels, carton flow, parts
-boxes, pallet bays) that no training ever sees (benchmark seeds from 600000). Each scene's
+boxes, pallet bays) that no training ever sees (benchmark seeds from 600000), and
+`renderer="wireshelf"` scores `edge.synth.wireshelf`, a fourth painter never trained on either
+(wire shelving with lean-to bins, cubbies and shelf bins, wire baskets and clear drawers, and all
+of these through an infrared night camera; benchmark seeds from 500000). Each scene's
 later frame goes through exactly what `edge analyze` does (load the calibration, `default_judge`,
 `build_analyzer` for the frame's size, `analyze`), once with the taught reference
 (`calibration.yaml`) and once without (`calibration-noref.yaml`); label reading is off (it does
@@ -36,18 +39,21 @@ from edge.synth.independent import BinTruth as IndependentTruth
 from edge.synth.independent import IndependentScene, render_independent_scene
 from edge.synth.pickface import BinTruth as PickfaceTruth
 from edge.synth.pickface import PickfaceScene, render_pickface_scene
+from edge.synth.wireshelf import BinTruth as WireshelfTruth
+from edge.synth.wireshelf import WireshelfScene, render_wireshelf_scene
 
 VISIBLE_BELOW = 0.2  # occluded_fraction under this: the bin is scored
 OCCLUDED_FROM = 0.5  # occluded_fraction from this: the bin must not be reported empty
 MODES = ("reference", "plain")
-BinTruth = IndependentTruth | PickfaceTruth
-Scene = IndependentScene | PickfaceScene
+BinTruth = IndependentTruth | PickfaceTruth | WireshelfTruth
+Scene = IndependentScene | PickfaceScene | WireshelfScene
 RENDERERS: dict[str, Callable[[int, Path], Scene]] = {
     "independent": render_independent_scene,
     "pickface": render_pickface_scene,
+    "wireshelf": render_wireshelf_scene,
 }
 # each renderer's first benchmark seed: no training or threshold fit uses these
-FIRST_SEEDS = {"independent": 700_000, "pickface": 600_000}
+FIRST_SEEDS = {"independent": 700_000, "pickface": 600_000, "wireshelf": 500_000}
 
 
 @dataclass(frozen=True)
@@ -201,8 +207,9 @@ def run_occupancy_bench(
     keep: Path | None = None,
     renderer: str = "independent",
 ) -> OccupancyBenchResult:
-    """Render `scenes` scenes of `renderer` ("independent" or "pickface"; seeds first_seed…)
-    and score `edge analyze`'s path on each later frame, with and without the taught reference.
+    """Render `scenes` scenes of `renderer` ("independent", "pickface" or "wireshelf"; seeds
+    first_seed…) and score `edge analyze`'s path on each later frame, with and without the
+    taught reference.
     `keep`: render into this folder (one subfolder per seed) instead of a temporary one."""
     if renderer not in RENDERERS:
         raise ValueError(f"renderer must be one of {sorted(RENDERERS)}, not {renderer!r}")

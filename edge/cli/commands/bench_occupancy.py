@@ -23,15 +23,18 @@ def _pct(value: float) -> str:
     "--seed",
     type=int,
     default=None,
-    help="Seed of the first scene [default: 700000 independent, 600000 pickface].",
+    help="Seed of the first scene [default: 700000 independent, 600000 pickface, "
+    "500000 wireshelf].",
 )
 @click.option(
     "--renderer",
-    type=click.Choice(["independent", "pickface"]),
+    type=click.Choice(["independent", "pickface", "wireshelf"]),
     default="independent",
     show_default=True,
-    help="Which renderer paints the racks: `independent` (steel shelving, totes, cartons) or "
-    "`pickface` (hopper panels, carton flow, parts boxes, pallet bays; never used in training).",
+    help="Which renderer paints the racks: `independent` (steel shelving, totes, cartons), "
+    "`pickface` (hopper panels, carton flow, parts boxes, pallet bays) or `wireshelf` (wire "
+    "shelving with lean-to bins, cubbies, baskets and clear drawers, infrared night frames); "
+    "the last two are never used in training.",
 )
 @click.option(
     "--model",
@@ -60,12 +63,16 @@ def bench_occupancy(
     with the taught reference and without (label reading off). Scored over bins less than 20 %
     covered; `unknown` counts as wrong. Progress goes to stderr. `--renderer pickface` paints a
     third kind of rack instead (`edge.synth.pickface`: louvred hopper panels, carton-flow lanes,
-    open parts boxes on shelving, pallet bays), which no training ever sees.
+    open parts boxes on shelving, pallet bays), which no training ever sees; `--renderer
+    wireshelf` a fourth (`edge.synth.wireshelf`: wire shelving with stacked lean-to bins,
+    cubbies and corrugated shelf bins, wire baskets and clear drawers, some filmed by an infrared
+    night camera), never trained on either.
 
     \b
     Example:
       edge bench occupancy --scenes 40 --json
       edge bench occupancy --renderer pickface --scenes 40 --seed 600000 --json
+      edge bench occupancy --renderer wireshelf --scenes 40 --seed 500000 --json
     """
     from edge.bench.occupancy import FIRST_SEEDS, MODES, run_occupancy_bench
 

@@ -1,0 +1,173 @@
+"""The wireshelf renderer (a fourth painter, for benchmarks only) and `edge bench occupancy
+--renderer wireshelf` on a tiny run: deterministic scenes, contract-valid calibrations, complete
+truth, bins that change visibly, an occluder mask that matches the pixels, documented bench keys.
+Accuracy is the benchmark's to report, not a test's to assert."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from edge.cli import main
+from edge.synth.wireshelf import STYLES, WireshelfScene, render_wireshelf_scene, style_of
+from edge.vision.calibration import load_calibration
+
+SEEDS = (1, 2, 3, 5)  # wire, basket, ir, cubby; 1, 3 and 5 have bins hidden by occluders
+SIZE = (1280, 720)  # small frames keep the file fast; geometry scales with the height
+
+
+@pytest.fixture(scope="module")
+def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[WireshelfScene]:
+    root = tmp_path_factory.mktemp("wireshelf")
+    return [render_wireshelf_scene(seed, root / str(seed), size=SIZE) for seed in SEEDS]
+
+
+def _area(quad: np.ndarray) -> float:
+    return float(cv2.contourArea(quad.astype(np.float32)))
+
+
+def _crop(image: np.ndarray, polygon: list[list[float]]) -> np.ndarray:
+    """The bin rectified to 48×48, each channel normalised (as the judge sees it)."""
+    square = np.array([[0, 0], [47, 0], [47, 47], [0, 47]], np.float32)
+    m = cv2.getPerspectiveTransform(np.array(polygon, np.float32), square)
+    crop = cv2.warpPerspective(image, m, (48, 48)).astype(np.float32)
+    return np.asarray((crop - crop.mean(axis=(0, 1))) / (crop.std(axis=(0, 1)) + 8.0))
+
+
+def _diffs(scenes: list[WireshelfScene]) -> dict[str, list[float]]:
+    """Reference-to-frame crop differences: bins changed (unoccluded), left alone
+    (unoccluded), and at least half hidden by an occluder."""
+    found: dict[str, list[float]] = {"changed": [], "unchanged": [], "hidden": []}
+    for scene in scenes:
+        reference, frame = cv2.imread(str(scene.reference)), cv2.imread(str(scene.frame))
+        specs = load_calibration(scene.calibration).calibration.bins
+        for truth, spec in zip(scene.bins, specs, strict=True):
+            diff = float(np.abs(_crop(reference, spec.polygon) - _crop(frame, spec.polygon)).mean())
+            if truth.occluded_fraction >= 0.5:
+                found["hidden"].append(diff)
+            elif truth.occluded_fraction == 0:
+                found["changed" if truth.state != truth.reference_state else "unchanged"].append(
+                    diff
+                )
+    return found
+
+
+def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
+    a = render_wireshelf_scene(14, tmp_path / "a", size=(960, 540))
+    b = render_wireshelf_scene(14, tmp_path / "b", size=(960, 540))
+    for name in ("truth.json", "calibration.yaml", "calibration-noref.yaml"):
+        assert (a.out_dir / name).read_text() == (b.out_dir / name).read_text()
+    assert a.frame.read_bytes() == b.frame.read_bytes()
+    assert a.reference.read_bytes() == b.reference.read_bytes()
+    assert (a.style, a.back, a.deck, a.occluders, a.bins) == (
+        b.style,
+        b.back,
+        b.deck,
+        b.occluders,
+        b.bins,
+    )
+    image = cv2.imread(str(a.frame))
+    assert image is not None and image.shape[:2] == (540, 960)
+    assert json.loads(a.truth.read_text())["image_size"] == [960, 540]
+    other = render_wireshelf_scene(15, tmp_path / "c", size=(960, 540))
+    assert other.truth.read_text() != a.truth.read_text()
+
+
+def test_scenes_are_complete_and_valid(scenes: list[WireshelfScene]) -> None:
+    for scene in scenes:
+        with_ref = load_calibration(scene.calibration).calibration
+        plain = load_calibration(scene.calibration_noref).calibration
+        assert plain.reference is None and with_ref.reference is not None
+        assert str(with_ref.reference.image) == "reference.jpg"
+        assert with_ref.bins == plain.bins
+        assert set(with_ref.reference.states) == set(with_ref.locations)
+        assert yaml.safe_load(scene.calibration_noref.read_text()).keys() == {
+            "camera",
+            "site",
+            "image_size",
+            "bins",
+        }
+        assert re.fullmatch(r"wire-[a-z]\d\d", with_ref.camera)
+        w, h = with_ref.image_size
+        assert (w, h) == scene.image_size == SIZE
+        for path in (scene.frame, scene.reference):
+            image = cv2.imread(str(path))
+            assert image is not None and image.shape[:2] == (h, w)
+        assert 6 <= len(with_ref.bins) <= 30
+        assert len(set(with_ref.locations)) == len(with_ref.locations)
+        quads = []
+        for spec in with_ref.bins:
+            assert re.fullmatch(r"[A-Z]-\d\d-\d\d-\d\d", spec.location)
+            assert len(spec.polygon) == 4 and spec.label_polygon is not None
+            for x, y in [*spec.polygon, *spec.label_polygon]:
+                assert 0 <= x <= w and 0 <= y <= h
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = spec.polygon
+            assert x1 > x0 and x2 > x3 and y3 > y0 and y2 > y1  # clockwise from top-left
+            quad = np.array(spec.polygon)
+            assert np.ptp(quad[:, 0]) + 1 >= 60 * h / 1080  # 60 px wide at 1080 lines
+            quads.append(quad)
+        for i, a in enumerate(quads):
+            for b in quads[i + 1 :]:
+                shared, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+                assert shared <= 0.25 * min(_area(a), _area(b))
+        truth = json.loads(scene.truth.read_text())
+        assert truth["seed"] == scene.seed and truth["style"] == scene.style in STYLES
+        assert {"back", "deck", "occluders", "image_size"} <= truth.keys()
+        assert [b["location"] for b in truth["bins"]] == with_ref.locations
+        for b in truth["bins"]:
+            assert b["state"] in ("empty", "occupied")
+            assert b["reference_state"] in ("empty", "occupied")
+            assert 0.0 <= b["occluded_fraction"] <= 1.0
+            assert b["reference_state"] == with_ref.reference.states[b["location"]]
+            assert (b["contents"] is not None) == (b["state"] == "occupied")
+            assert not (b["litter"] and b["state"] == "occupied")
+        changed = sum(b.state != b.reference_state for b in scene.bins)
+        assert 0.15 * len(scene.bins) <= changed <= 0.45 * len(scene.bins)
+    assert any(b.occluded_fraction >= 0.5 for s in scenes for b in s.bins)
+
+
+def test_changed_bins_look_changed(scenes: list[WireshelfScene]) -> None:
+    """A bin emptied or filled since teaching differs from its reference crop more than a bin
+    left alone does, on average (light, exposure and the camera nudge differ for both)."""
+    found = _diffs(scenes)
+    assert found["changed"] and found["unchanged"]
+    assert np.mean(found["changed"]) > 1.2 * np.mean(found["unchanged"])
+
+
+def test_occluder_mask_matches_the_frame(scenes: list[WireshelfScene]) -> None:
+    """Bins the truth calls at least half hidden really are covered in frame.jpg: their crops
+    differ from the reference more than untouched bins do."""
+    found = _diffs(scenes)
+    assert found["hidden"]
+    assert min(found["hidden"]) > np.median(found["unchanged"])
+
+
+def test_every_style_appears(scenes: list[WireshelfScene]) -> None:
+    assert {style_of(seed) for seed in range(500000, 500040)} == set(STYLES)
+    assert [s.style for s in scenes] == [style_of(seed) for seed in SEEDS]
+    assert {s.style for s in scenes} == set(STYLES)
+    for scene in scenes:
+        frame = cv2.imread(str(scene.frame)).astype(np.int16)
+        spread = float(np.abs(frame - frame.mean(axis=2, keepdims=True)).mean())
+        assert (spread < 2.0) == (scene.style == "ir")  # infrared frames are grey
+
+
+def test_bench_occupancy_wireshelf_json() -> None:
+    args = ["bench", "occupancy", "--renderer", "wireshelf", "--scenes", "2", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["renderer"] == "wireshelf" and doc["first_seed"] == 500000 and doc["bins"] > 0
+    for mode in ("reference", "plain"):
+        score = doc[mode]
+        assert 0 < score["visible_bins"] <= doc["bins"]
+        assert sum(s["bins"] for s in score["by_style"].values()) == score["visible_bins"]
+        assert set(score["by_style"]) <= set(STYLES)
+        assert 0 <= score["occluded_called_empty"] <= score["occluded_bins"]
