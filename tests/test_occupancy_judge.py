@@ -7,8 +7,6 @@ the occupied→empty and occluded checks pin the errors that matter most.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
@@ -17,12 +15,9 @@ from edge.synth.evaluate import evaluation_samples, judge_scenes, score
 from edge.vision.occupancy import (
     CHANNELS,
     DEFAULT_MODEL,
-    UNCHANGED_DIFF,
     OccupancyJudge,
-    OccupancyJudgement,
     model_input,
     reference_difference,
-    still_as_stocked,
 )
 
 # fresh seeds: training uses 0..1799, the thresholds 50000.., the model card 90000..
@@ -151,32 +146,3 @@ def test_model_input_places_the_exemplar(samples: list[CropSample]) -> None:
     x = model_input([s.crop, s.crop], [None, None], [None, s.reference])
     assert not x[0, 7:].any()
     assert x[1, 7:10].std() > 0.5 and not x[1, 3:7].any()
-
-
-def test_a_bin_that_still_looks_as_stocked_is_occupied_not_unknown() -> None:
-    """Taught occupied and unchanged since (reference difference ≤ `UNCHANGED_DIFF`): a doubt
-    of the network (its occluded class, or the band below `empty`) does not make it unknown."""
-    doubted = OccupancyJudgement("unknown", 0.2, 0.3, 0.01, 0.8)
-    assert still_as_stocked(doubted).state == "occupied"
-    assert still_as_stocked(doubted).confidence >= 0.7
-    changed = OccupancyJudgement("unknown", 0.2, 0.3, UNCHANGED_DIFF + 0.01, 0.8)
-    assert still_as_stocked(changed).state == "unknown"
-    no_reference = OccupancyJudgement("unknown", 0.2, 0.3, None, 0.8)
-    assert still_as_stocked(no_reference).state == "unknown"
-    empty = OccupancyJudgement("empty", 0.9, 0.9, 0.0, 0.0)
-    assert still_as_stocked(empty) == empty
-
-
-def test_only_bins_taught_occupied_are_held_as_stocked(samples: list[CropSample]) -> None:
-    """Through `judge`, with thresholds that call every bin covered: an unchanged bin (its crop
-    is its reference) reads occupied when taught occupied, and stays unknown, never empty,
-    when taught empty."""
-    strict = OccupancyJudge()
-    strict.thresholds = replace(
-        strict.thresholds, occluded_reference=0.0, occluded_any_reference=0.0
-    )
-    crops = [s.reference for s in samples[:12]]
-    as_occupied = strict.judge(crops, [(c, "occupied") for c in crops])
-    assert [j.state for j in as_occupied] == ["occupied"] * len(crops)
-    as_empty = strict.judge(crops, [(c, "empty") for c in crops])
-    assert [j.state for j in as_empty] == ["unknown"] * len(crops)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -192,10 +192,6 @@ def _diff_features(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 _ys, _xs = np.mgrid[0:_DIFF_GRID, 0:_DIFF_GRID].astype(np.float64) / (_DIFF_GRID - 1) - 0.5
 _PLANE = np.stack([np.ones(_DIFF_GRID**2), _xs.ravel(), _ys.ravel()], axis=1)
-# a bin taught occupied whose reference difference is at most this still looks as it did when
-# stocked: it is occupied, even where the network doubts (its occluded class fires on racks
-# unlike its training ones) — a person or box in front would have changed how it looks
-UNCHANGED_DIFF = 0.02
 _LIGHT_STEP = 0.22  # log-intensity change that counts (≈ 25 % brighter or darker)
 _CHROMA_STEP = 0.05  # chromaticity change that counts (a clearly different colour)
 
@@ -235,17 +231,6 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     z = logits - logits.max(axis=1, keepdims=True)
     e = np.exp(z)
     return np.asarray(e / e.sum(axis=1, keepdims=True))
-
-
-def still_as_stocked(judged: OccupancyJudgement) -> OccupancyJudgement:
-    """A bin taught occupied that looks as taught (`UNCHANGED_DIFF`) is occupied: an `unknown`
-    becomes `occupied`. Never makes a bin empty, so it cannot call a covered bin empty."""
-    if judged.state != "unknown" or judged.reference_diff is None:
-        return judged
-    if judged.reference_diff > UNCHANGED_DIFF:
-        return judged
-    confidence = max(1.0 - judged.p_empty, 1.0 - judged.p_occluded)
-    return replace(judged, state="occupied", confidence=round(confidence, 4))
 
 
 class OccupancyJudge:
@@ -323,10 +308,7 @@ class OccupancyJudge:
                 occluded_any = t.occluded_any_reference
             if self.occluded_threshold is not None:
                 occluded = occluded_any = self.occluded_threshold
-            judged = self._decide(p_empty, p_x, diff, threshold, occluded, occluded_any)
-            if ref is not None and ref[1] == "occupied":
-                judged = still_as_stocked(judged)
-            out.append(judged)
+            out.append(self._decide(p_empty, p_x, diff, threshold, occluded, occluded_any))
         return out
 
     def _decide(
