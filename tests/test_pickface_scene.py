@@ -16,14 +16,15 @@ import yaml
 from click.testing import CliRunner
 
 from edge.cli import main
-from edge.synth.pickface import STYLES, PickfaceScene, render_pickface_scene, style_of
+from edge.synth.pickface import STYLES, render_pickface_scene, style_of
+from edge.synth.scene_truth import RenderedScene
 from edge.vision.calibration import load_calibration
 
 SEEDS = (1, 2, 4, 11)  # flow, pallet, partsbox, louvre
 
 
 @pytest.fixture(scope="module")
-def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[PickfaceScene]:
+def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedScene]:
     root = tmp_path_factory.mktemp("pickface")
     return [render_pickface_scene(seed, root / str(seed)) for seed in SEEDS]
 
@@ -61,7 +62,7 @@ def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
     assert other.truth.read_text() != a.truth.read_text()
 
 
-def test_scenes_are_complete_and_valid(scenes: list[PickfaceScene]) -> None:
+def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
     for scene in scenes:
         with_ref = load_calibration(scene.calibration).calibration
         plain = load_calibration(scene.calibration_noref).calibration
@@ -114,7 +115,7 @@ def test_scenes_are_complete_and_valid(scenes: list[PickfaceScene]) -> None:
     assert any(b.occluded_fraction > 0 for s in scenes for b in s.bins)
 
 
-def test_changed_bins_look_changed(scenes: list[PickfaceScene]) -> None:
+def test_changed_bins_look_changed(scenes: list[RenderedScene]) -> None:
     """A bin emptied or filled since teaching differs from its reference crop more than a bin
     left alone does, on average (light and camera nudge differ for both)."""
     changed: list[float] = []
@@ -131,7 +132,7 @@ def test_changed_bins_look_changed(scenes: list[PickfaceScene]) -> None:
     assert np.mean(changed) > 1.2 * np.mean(unchanged)
 
 
-def test_every_style_appears(scenes: list[PickfaceScene]) -> None:
+def test_every_style_appears(scenes: list[RenderedScene]) -> None:
     assert {style_of(seed) for seed in range(600000, 600020)} == set(STYLES)
     assert [s.style for s in scenes] == [style_of(seed) for seed in SEEDS]
 

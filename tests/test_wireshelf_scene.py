@@ -16,7 +16,8 @@ import yaml
 from click.testing import CliRunner
 
 from edge.cli import main
-from edge.synth.wireshelf import STYLES, WireshelfScene, render_wireshelf_scene, style_of
+from edge.synth.scene_truth import RenderedScene
+from edge.synth.wireshelf import STYLES, render_wireshelf_scene, style_of
 from edge.vision.calibration import load_calibration
 
 SEEDS = (1, 2, 3, 5)  # wire, basket, ir, cubby; 1, 3 and 5 have bins hidden by occluders
@@ -24,7 +25,7 @@ SIZE = (1280, 720)  # small frames keep the file fast; geometry scales with the 
 
 
 @pytest.fixture(scope="module")
-def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[WireshelfScene]:
+def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedScene]:
     root = tmp_path_factory.mktemp("wireshelf")
     return [render_wireshelf_scene(seed, root / str(seed), size=SIZE) for seed in SEEDS]
 
@@ -41,7 +42,7 @@ def _crop(image: np.ndarray, polygon: list[list[float]]) -> np.ndarray:
     return np.asarray((crop - crop.mean(axis=(0, 1))) / (crop.std(axis=(0, 1)) + 8.0))
 
 
-def _diffs(scenes: list[WireshelfScene]) -> dict[str, list[float]]:
+def _diffs(scenes: list[RenderedScene]) -> dict[str, list[float]]:
     """Reference-to-frame crop differences: bins changed (unoccluded), left alone
     (unoccluded), and at least half hidden by an occluder."""
     found: dict[str, list[float]] = {"changed": [], "unchanged": [], "hidden": []}
@@ -80,7 +81,7 @@ def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
     assert other.truth.read_text() != a.truth.read_text()
 
 
-def test_scenes_are_complete_and_valid(scenes: list[WireshelfScene]) -> None:
+def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
     for scene in scenes:
         with_ref = load_calibration(scene.calibration).calibration
         plain = load_calibration(scene.calibration_noref).calibration
@@ -133,7 +134,7 @@ def test_scenes_are_complete_and_valid(scenes: list[WireshelfScene]) -> None:
     assert any(b.occluded_fraction >= 0.5 for s in scenes for b in s.bins)
 
 
-def test_changed_bins_look_changed(scenes: list[WireshelfScene]) -> None:
+def test_changed_bins_look_changed(scenes: list[RenderedScene]) -> None:
     """A bin emptied or filled since teaching differs from its reference crop more than a bin
     left alone does, on average (light, exposure and the camera nudge differ for both)."""
     found = _diffs(scenes)
@@ -141,7 +142,7 @@ def test_changed_bins_look_changed(scenes: list[WireshelfScene]) -> None:
     assert np.mean(found["changed"]) > 1.2 * np.mean(found["unchanged"])
 
 
-def test_occluder_mask_matches_the_frame(scenes: list[WireshelfScene]) -> None:
+def test_occluder_mask_matches_the_frame(scenes: list[RenderedScene]) -> None:
     """Bins the truth calls at least half hidden really are covered in frame.jpg: their crops
     differ from the reference more than untouched bins do."""
     found = _diffs(scenes)
@@ -149,7 +150,7 @@ def test_occluder_mask_matches_the_frame(scenes: list[WireshelfScene]) -> None:
     assert min(found["hidden"]) > np.median(found["unchanged"])
 
 
-def test_every_style_appears(scenes: list[WireshelfScene]) -> None:
+def test_every_style_appears(scenes: list[RenderedScene]) -> None:
     assert {style_of(seed) for seed in range(500000, 500040)} == set(STYLES)
     assert [s.style for s in scenes] == [style_of(seed) for seed in SEEDS]
     assert {s.style for s in scenes} == set(STYLES)

@@ -35,19 +35,15 @@ import numpy as np
 
 from edge.bench.stats import median
 from edge.config.cameras import CameraConfig
-from edge.synth.independent import BinTruth as IndependentTruth
-from edge.synth.independent import IndependentScene, render_independent_scene
-from edge.synth.pickface import BinTruth as PickfaceTruth
-from edge.synth.pickface import PickfaceScene, render_pickface_scene
-from edge.synth.wireshelf import BinTruth as WireshelfTruth
-from edge.synth.wireshelf import WireshelfScene, render_wireshelf_scene
+from edge.synth.independent import render_independent_scene
+from edge.synth.pickface import render_pickface_scene
+from edge.synth.scene_truth import BinTruth, RenderedScene
+from edge.synth.wireshelf import render_wireshelf_scene
 
 VISIBLE_BELOW = 0.2  # occluded_fraction under this: the bin is scored
 OCCLUDED_FROM = 0.5  # occluded_fraction from this: the bin must not be reported empty
 MODES = ("reference", "plain")
-BinTruth = IndependentTruth | PickfaceTruth | WireshelfTruth
-Scene = IndependentScene | PickfaceScene | WireshelfScene
-RENDERERS: dict[str, Callable[[int, Path], Scene]] = {
+RENDERERS: dict[str, Callable[[int, Path], RenderedScene]] = {
     "independent": render_independent_scene,
     "pickface": render_pickface_scene,
     "wireshelf": render_wireshelf_scene,

@@ -7,6 +7,6 @@ Seeds 800000–810059 train the model and fit its thresholds (models/occupancy/t
 seeds `edge bench occupancy` scores (700000 on) never do.
 """
 
-from edge.synth.independent.scene import BinTruth, IndependentScene, render_independent_scene
+from edge.synth.independent.scene import render_independent_scene
 
-__all__ = ["BinTruth", "IndependentScene", "render_independent_scene"]
+__all__ = ["render_independent_scene"]

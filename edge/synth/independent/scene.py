@@ -10,7 +10,6 @@ Seeds from 700000 measure (`edge bench occupancy`); 800000–810059 train (see _
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,61 +25,10 @@ from edge.synth.independent.layout import Layout, make_layout
 from edge.synth.independent.paint import Image
 from edge.synth.independent.photo import photograph
 from edge.synth.independent.structure import paint_background, paint_frame
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
 
 SIZES = ((1920, 1080), (1280, 720), (1600, 1200))
 LITTER_SHARE = 0.3
-
-
-@dataclass(frozen=True)
-class BinTruth:
-    location: str
-    state: str  # in frame.jpg: "empty" | "occupied"
-    occluded_fraction: float  # share of the polygon hidden by occluders in frame.jpg
-    reference_state: str  # in reference.jpg
-    contents: str | None  # kind of goods in frame.jpg
-    litter: bool  # empty with litter in frame.jpg
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "location": self.location,
-            "state": self.state,
-            "occluded_fraction": self.occluded_fraction,
-            "reference_state": self.reference_state,
-            "contents": self.contents,
-            "litter": self.litter,
-        }
-
-
-@dataclass(frozen=True)
-class IndependentScene:
-    seed: int
-    out_dir: Path
-    image_size: tuple[int, int]
-    style: str  # "steel" | "totes" | "cartons"
-    back: str  # behind the bins: "wall" | "mesh" | "open"
-    deck: str  # shelf floor: "mesh" | "chipboard" | "steel"
-    occluders: tuple[str, ...]
-    bins: tuple[BinTruth, ...]
-
-    @property
-    def reference(self) -> Path:
-        return self.out_dir / "reference.jpg"
-
-    @property
-    def frame(self) -> Path:
-        return self.out_dir / "frame.jpg"
-
-    @property
-    def calibration(self) -> Path:
-        return self.out_dir / "calibration.yaml"
-
-    @property
-    def calibration_noref(self) -> Path:
-        return self.out_dir / "calibration-noref.yaml"
-
-    @property
-    def truth(self) -> Path:
-        return self.out_dir / "truth.json"
 
 
 def _looks(rng: np.random.Generator, layout: Layout) -> tuple[list[BinLook], list[BinLook]]:
@@ -145,26 +93,11 @@ def _quad(camera: Camera, rect: tuple[float, float, float, float]) -> list[list[
     return [[round(float(x), 1), round(float(y), 1)] for x, y in pts]
 
 
-def _covered(polygon: list[list[float]], mask: np.ndarray) -> float:
-    pts = np.array(polygon, np.float64)
-    x0, y0 = np.floor(pts.min(axis=0)).astype(int)
-    x1, y1 = np.ceil(pts.max(axis=0)).astype(int) + 1
-    h, w = mask.shape
-    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
-    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
-    cv2.fillPoly(inside, [np.round(pts - (x0, y0)).astype(np.int32)], 1)
-    area = int(inside.sum())
-    if area == 0:
-        return 0.0
-    hidden = int(((mask[y0:y1, x0:x1] > 127) & (inside > 0)).sum())
-    return round(hidden / area, 4)
-
-
 def _yaml(doc: dict[str, Any]) -> str:
     return yaml.safe_dump(doc, sort_keys=False, default_flow_style=None, width=120)
 
 
-def render_independent_scene(seed: int, out_dir: Path) -> IndependentScene:
+def render_independent_scene(seed: int, out_dir: Path) -> RenderedScene:
     """Render scene `seed` into out_dir: reference.jpg, frame.jpg, calibration.yaml (with the
     taught reference), calibration-noref.yaml (without) and truth.json. Deterministic."""
     out_dir = Path(out_dir)
@@ -211,14 +144,14 @@ def render_independent_scene(seed: int, out_dir: Path) -> IndependentScene:
         BinTruth(
             location=loc,
             state="occupied" if now.occupied else "empty",
-            occluded_fraction=_covered(poly, mask),
+            occluded_fraction=hidden_share(poly, mask),
             reference_state="occupied" if then.occupied else "empty",
             contents=now.goods,
             litter=now.litter is not None and not now.occupied,
         )
         for loc, poly, then, now in zip(locations, polygons, before, after, strict=True)
     )
-    scene = IndependentScene(
+    scene = RenderedScene(
         seed, out_dir, size, layout.style, layout.back, layout.deck, tuple(kinds), bins
     )
     truth = {

@@ -13,7 +13,6 @@ Seeds from 600000 are for benchmarks (`edge bench occupancy --renderer pickface`
 scenes are used in training.
 """
 
-from edge.synth.pickface.files import BinTruth, PickfaceScene
 from edge.synth.pickface.scene import STYLES, render_pickface_scene, style_of
 
-__all__ = ["STYLES", "BinTruth", "PickfaceScene", "render_pickface_scene", "style_of"]
+__all__ = ["STYLES", "render_pickface_scene", "style_of"]

@@ -19,11 +19,12 @@ from edge.synth.pickface import flow, louvre, pallet, partsbox
 from edge.synth.pickface.backdrop import Backdrop, draw_backdrop, make_backdrop
 from edge.synth.pickface.camera import Camera
 from edge.synth.pickface.contents import Look, pick_kind, plan
-from edge.synth.pickface.files import BinTruth, PickfaceScene, covered, write_files
+from edge.synth.pickface.files import write_files
 from edge.synth.pickface.layout import Rack, Slot, Stock, choose_view
 from edge.synth.pickface.occluders import add_occluders
 from edge.synth.pickface.painter import Painter
 from edge.synth.pickface.photo import develop, gain_field, random_light, relight
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
 
 STYLES = ("louvre", "flow", "partsbox", "pallet")
 BUILD: dict[str, Callable[[np.random.Generator, str, int], Rack]] = {
@@ -188,7 +189,7 @@ def style_of(seed: int) -> str:
 
 def render_pickface_scene(
     seed: int, out_dir: Path, *, size: tuple[int, int] = (1920, 1080)
-) -> PickfaceScene:
+) -> RenderedScene:
     """Render scene `seed` into out_dir (reference.jpg, frame.jpg, calibration.yaml,
     calibration-noref.yaml, truth.json) and return its truth. Deterministic per seed and size."""
     rng = np.random.default_rng(seed)
@@ -237,14 +238,14 @@ def render_pickface_scene(
         BinTruth(
             location=rack.slots[i].code(aisle),
             state="occupied" if after[i].occupied else "empty",
-            occluded_fraction=covered(poly, mask),
+            occluded_fraction=hidden_share(poly, mask),
             reference_state="occupied" if before[i].occupied else "empty",
             contents=after[i].contents,
             litter=after[i].litter and not after[i].occupied,
         )
         for i, poly in zip(chosen, polygons, strict=True)
     )
-    scene = PickfaceScene(
+    scene = RenderedScene(
         seed, Path(out_dir), size, rack.style, rack.back, rack.deck, tuple(kinds), bins
     )
     labels = [camera.pixels(np.array(rack.slots[i].label)) for i in chosen]

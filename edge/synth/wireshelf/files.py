@@ -1,80 +1,16 @@
-"""The scene's truth in memory and what it leaves on disk, in the interface the occupancy bench
-and training read: reference.jpg, frame.jpg, calibration.yaml (contract format, with the taught
-reference), calibration-noref.yaml (without it) and truth.json."""
+"""What a scene leaves on disk, in the interface the occupancy bench and training read:
+reference.jpg, frame.jpg, calibration.yaml (contract format, with the taught reference),
+calibration-noref.yaml (without it) and truth.json (`edge.synth.scene_truth`)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 import yaml
 
+from edge.synth.scene_truth import RenderedScene
 from edge.synth.wireshelf.camera import Vec
-
-
-@dataclass(frozen=True)
-class BinTruth:
-    location: str
-    state: str  # in frame.jpg: "empty" | "occupied"
-    occluded_fraction: float  # share of the polygon hidden by occluders in frame.jpg
-    reference_state: str  # in reference.jpg
-    contents: str | None  # kind of goods in frame.jpg
-    litter: bool  # empty with litter in frame.jpg
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class WireshelfScene:
-    seed: int
-    out_dir: Path
-    image_size: tuple[int, int]
-    style: str  # "wire" | "cubby" | "basket" | "ir"
-    back: str  # behind the locations
-    deck: str  # what the locations stand on or are made of
-    occluders: tuple[str, ...]
-    bins: tuple[BinTruth, ...]
-
-    @property
-    def reference(self) -> Path:
-        return self.out_dir / "reference.jpg"
-
-    @property
-    def frame(self) -> Path:
-        return self.out_dir / "frame.jpg"
-
-    @property
-    def calibration(self) -> Path:
-        return self.out_dir / "calibration.yaml"
-
-    @property
-    def calibration_noref(self) -> Path:
-        return self.out_dir / "calibration-noref.yaml"
-
-    @property
-    def truth(self) -> Path:
-        return self.out_dir / "truth.json"
-
-
-def hidden_share(polygon: Vec, mask: np.ndarray) -> float:
-    """Share of a polygon's pixels under the occluder mask (255: hidden), 4 decimals."""
-    h, w = mask.shape
-    x0, y0 = np.clip(np.floor(polygon.min(axis=0)).astype(int), 0, (w, h))
-    x1, y1 = np.clip(np.ceil(polygon.max(axis=0)).astype(int) + 1, 0, (w, h))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
-    cv2.fillPoly(inside, [np.round(polygon - (x0, y0)).astype(np.int32)], 1)
-    total = int(inside.sum())
-    if total == 0:
-        return 0.0
-    covered = int(np.count_nonzero((mask[y0:y1, x0:x1] >= 128) & (inside > 0)))
-    return round(covered / total, 4)
 
 
 def _points(quad: Vec) -> list[list[float]]:
@@ -86,7 +22,7 @@ def _dump(doc: dict[str, Any]) -> str:
 
 
 def write_scene(
-    scene: WireshelfScene,
+    scene: RenderedScene,
     polygons: list[Vec],
     labels: list[Vec],
     images: tuple[bytes, bytes],

@@ -9,10 +9,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
 from edge.synth.wireshelf.camera import Camera, Pixels, lens_maps, lens_rays, nudged
 from edge.synth.wireshelf.contents import settle
 from edge.synth.wireshelf.cubby import pigeonholes
-from edge.synth.wireshelf.files import BinTruth, WireshelfScene, hidden_share, write_scene
+from edge.synth.wireshelf.files import write_scene
 from edge.synth.wireshelf.frames import baskets, cabinets
 from edge.synth.wireshelf.light import gain, light_pair
 from edge.synth.wireshelf.occluders import occluders
@@ -89,7 +90,7 @@ def _canvases(
 
 def render_wireshelf_scene(
     seed: int, out_dir: Path, *, size: tuple[int, int] = (1920, 1080)
-) -> WireshelfScene:
+) -> RenderedScene:
     """Render scene `seed` into `out_dir` (reference.jpg, frame.jpg, calibration.yaml,
     calibration-noref.yaml, truth.json); deterministic per (seed, size)."""
     style = style_of(seed)
@@ -135,7 +136,7 @@ def render_wireshelf_scene(
         )
         for i, poly in zip(listed, polygons, strict=True)
     )
-    scene = WireshelfScene(seed, Path(out_dir), size, style, rack.back, rack.deck, kinds, bins)
+    scene = RenderedScene(seed, Path(out_dir), size, style, rack.back, rack.deck, kinds, bins)
     camera_id = f"wire-{chr(ord('a') + int(rng.integers(26)))}{int(rng.integers(100)):02d}"
     write_scene(scene, polygons, labels, images, camera_id, str(rng.choice(SITES)))
     return scene
