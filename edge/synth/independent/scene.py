@@ -9,13 +9,10 @@ Seeds from 700000 measure (`edge bench occupancy`); 800000–810059 train (see _
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
-import yaml
 
 from edge.synth.independent.cavity import BinLook, paint_level
 from edge.synth.independent.foreground import add_occluders
@@ -25,7 +22,7 @@ from edge.synth.independent.layout import Layout, make_layout
 from edge.synth.independent.paint import Image
 from edge.synth.independent.photo import photograph
 from edge.synth.independent.structure import paint_background, paint_frame
-from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share, write_scene
 
 SIZES = ((1920, 1080), (1280, 720), (1600, 1200))
 LITTER_SHARE = 0.3
@@ -93,15 +90,10 @@ def _quad(camera: Camera, rect: tuple[float, float, float, float]) -> list[list[
     return [[round(float(x), 1), round(float(y), 1)] for x, y in pts]
 
 
-def _yaml(doc: dict[str, Any]) -> str:
-    return yaml.safe_dump(doc, sort_keys=False, default_flow_style=None, width=120)
-
-
 def render_independent_scene(seed: int, out_dir: Path) -> RenderedScene:
     """Render scene `seed` into out_dir: reference.jpg, frame.jpg, calibration.yaml (with the
     taught reference), calibration-noref.yaml (without) and truth.json. Deterministic."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng([seed, 0x5EED1])
     size = SIZES[int(rng.integers(len(SIZES)))]
     camera = Camera(rng, size)
@@ -118,28 +110,10 @@ def render_independent_scene(seed: int, out_dir: Path) -> RenderedScene:
     later, mask, kinds = add_occluders(
         later, rng, [(float(x), float(y)) for x, y in centres], count
     )
-    (out_dir / "reference.jpg").write_bytes(photograph(reference, rng))
-    (out_dir / "frame.jpg").write_bytes(photograph(later, rng))
-
+    images = (photograph(reference, rng), photograph(later, rng))
     locations = [slot.location for slot in layout.slots]
-    doc: dict[str, Any] = {
-        "camera": f"rack-{layout.aisle.lower()}{locations[0].split('-')[1]}",
-        "site": f"plant-{int(rng.integers(1, 6))}",
-        "image_size": [size[0], size[1]],
-        "bins": [
-            {"location": loc, "polygon": poly, "label_polygon": _quad(camera, slot.label)}
-            for loc, poly, slot in zip(locations, polygons, layout.slots, strict=True)
-        ],
-    }
-    (out_dir / "calibration-noref.yaml").write_text(_yaml(doc), encoding="utf-8")
-    doc["reference"] = {
-        "image": "reference.jpg",
-        "states": {
-            loc: "occupied" if look.occupied else "empty"
-            for loc, look in zip(locations, before, strict=True)
-        },
-    }
-    (out_dir / "calibration.yaml").write_text(_yaml(doc), encoding="utf-8")
+    camera_id = f"rack-{layout.aisle.lower()}{locations[0].split('-')[1]}"
+    site = f"plant-{int(rng.integers(1, 6))}"
     bins = tuple(
         BinTruth(
             location=loc,
@@ -154,14 +128,6 @@ def render_independent_scene(seed: int, out_dir: Path) -> RenderedScene:
     scene = RenderedScene(
         seed, out_dir, size, layout.style, layout.back, layout.deck, tuple(kinds), bins
     )
-    truth = {
-        "seed": seed,
-        "image_size": list(size),
-        "style": layout.style,
-        "back": layout.back,
-        "deck": layout.deck,
-        "occluders": list(kinds),
-        "bins": [b.to_dict() for b in bins],
-    }
-    (out_dir / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    labels = [_quad(camera, slot.label) for slot in layout.slots]
+    write_scene(scene, polygons, labels, images, camera_id, site)
     return scene

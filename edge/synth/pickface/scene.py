@@ -19,12 +19,11 @@ from edge.synth.pickface import flow, louvre, pallet, partsbox
 from edge.synth.pickface.backdrop import Backdrop, draw_backdrop, make_backdrop
 from edge.synth.pickface.camera import Camera
 from edge.synth.pickface.contents import Look, pick_kind, plan
-from edge.synth.pickface.files import write_files
 from edge.synth.pickface.layout import Rack, Slot, Stock, choose_view
 from edge.synth.pickface.occluders import add_occluders
 from edge.synth.pickface.painter import Painter
 from edge.synth.pickface.photo import develop, gain_field, random_light, relight
-from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share, write_scene
 
 STYLES = ("louvre", "flow", "partsbox", "pallet")
 BUILD: dict[str, Callable[[np.random.Generator, str, int], Rack]] = {
@@ -250,5 +249,5 @@ def render_pickface_scene(
     )
     labels = [camera.pixels(np.array(rack.slots[i].label)) for i in chosen]
     camera_id, site = f"pick-{aisle.lower()}{bay:02d}", f"plant-{int(rng.integers(1, 9))}"
-    write_files(scene, polygons, labels, ref_jpg, later_jpg, camera_id, site)
+    write_scene(scene, polygons, labels, (ref_jpg, later_jpg), camera_id, site)
     return scene

@@ -9,11 +9,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share
+from edge.synth.scene_truth import BinTruth, RenderedScene, hidden_share, write_scene
 from edge.synth.wireshelf.camera import Camera, Pixels, lens_maps, lens_rays, nudged
 from edge.synth.wireshelf.contents import settle
 from edge.synth.wireshelf.cubby import pigeonholes
-from edge.synth.wireshelf.files import write_scene
 from edge.synth.wireshelf.frames import baskets, cabinets
 from edge.synth.wireshelf.light import gain, light_pair
 from edge.synth.wireshelf.occluders import occluders
