@@ -7,25 +7,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
-import yaml
 from click.testing import CliRunner
 
 from edge.cli import main
 from edge.synth.independent import render_independent_scene
-from edge.vision.calibration import load_calibration
+from tests.scene_checks import assert_same_scene, check_scene_folder
 
 SEEDS = (1, 2, 3, 4, 5)
 
 
 def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
     a = render_independent_scene(11, tmp_path / "a")
-    b = render_independent_scene(11, tmp_path / "b")
-    for name in ("truth.json", "calibration.yaml", "calibration-noref.yaml"):
-        assert (a.out_dir / name).read_text() == (b.out_dir / name).read_text()
-    assert a.frame.read_bytes() == b.frame.read_bytes()
-    assert a.reference.read_bytes() == b.reference.read_bytes()
-    assert a.bins == b.bins
+    assert_same_scene(a, render_independent_scene(11, tmp_path / "b"))
     other = render_independent_scene(12, tmp_path / "c")
     assert other.truth.read_text() != a.truth.read_text()
 
@@ -34,40 +27,11 @@ def test_scenes_are_complete_and_valid(tmp_path: Path) -> None:
     occluded_somewhere = False
     for seed in SEEDS:
         scene = render_independent_scene(seed, tmp_path / str(seed))
-        with_ref = load_calibration(scene.calibration).calibration
-        plain = load_calibration(scene.calibration_noref).calibration
-        assert plain.reference is None
-        assert with_ref.reference is not None
-        assert str(with_ref.reference.image) == "reference.jpg"
-        assert set(with_ref.reference.states) == set(with_ref.locations)
-        assert with_ref.bins == plain.bins
-        assert yaml.safe_load(scene.calibration_noref.read_text()).keys() == {
-            "camera",
-            "site",
-            "image_size",
-            "bins",
-        }
-        w, h = with_ref.image_size
-        assert (w, h) == scene.image_size
-        for name in (scene.frame, scene.reference):
-            image = cv2.imread(str(name))
-            assert image is not None and image.shape[:2] == (h, w)
+        with_ref = check_scene_folder(scene)
         assert 2 * 3 <= len(with_ref.bins) <= 5 * 8
-        for spec in with_ref.bins:
-            assert len(spec.polygon) == 4 and spec.label_polygon is not None
-            for x, y in [*spec.polygon, *spec.label_polygon]:
-                assert 0 <= x <= w and 0 <= y <= h
-            (x0, y0), (x1, _), (_, y2), _ = spec.polygon
-            assert x1 > x0 and y2 > y0  # clockwise from top-left
-        truth = json.loads(scene.truth.read_text())
-        assert [b["location"] for b in truth["bins"]] == with_ref.locations
-        for b in truth["bins"]:
-            assert b["state"] in ("empty", "occupied")
-            assert 0.0 <= b["occluded_fraction"] <= 1.0
-            assert b["reference_state"] == with_ref.reference.states[b["location"]]
-        occluded_somewhere |= any(b["occluded_fraction"] > 0 for b in truth["bins"])
-        changed = sum(b["state"] != b["reference_state"] for b in truth["bins"])
-        assert 0 < changed < len(truth["bins"])
+        occluded_somewhere |= any(b.occluded_fraction > 0 for b in scene.bins)
+        changed = sum(b.state != b.reference_state for b in scene.bins)
+        assert 0 < changed < len(scene.bins)
     assert occluded_somewhere
 
 

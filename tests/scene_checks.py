@@ -1,0 +1,70 @@
+"""What every benchmark renderer's scene folder must satisfy (`edge.synth.scene_truth`): the
+contract's calibration files with and without the taught reference, frames of their size,
+polygons inside the frame and clockwise, a truth.json that agrees with them; and that one seed
+renders one scene."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import yaml
+
+from edge.synth.scene_truth import RenderedScene
+from edge.vision.calibration import Calibration, load_calibration
+
+
+def assert_same_scene(a: RenderedScene, b: RenderedScene) -> None:
+    """Two renders of one seed: the same files, byte for byte, and the same truth."""
+    for name in ("truth.json", "calibration.yaml", "calibration-noref.yaml"):
+        assert (a.out_dir / name).read_text() == (b.out_dir / name).read_text()
+    assert a.frame.read_bytes() == b.frame.read_bytes()
+    assert a.reference.read_bytes() == b.reference.read_bytes()
+    assert (a.style, a.back, a.deck, a.occluders, a.bins) == (
+        b.style,
+        b.back,
+        b.deck,
+        b.occluders,
+        b.bins,
+    )
+
+
+def check_scene_folder(scene: RenderedScene) -> Calibration:
+    """Assert the folder's shared interface; the calibration with the taught reference, for
+    the renderer's own checks."""
+    with_ref = load_calibration(scene.calibration).calibration
+    plain = load_calibration(scene.calibration_noref).calibration
+    assert plain.reference is None and with_ref.reference is not None
+    assert str(with_ref.reference.image) == "reference.jpg"
+    assert with_ref.bins == plain.bins
+    assert set(with_ref.reference.states) == set(with_ref.locations)
+    assert len(set(with_ref.locations)) == len(with_ref.locations)
+    assert yaml.safe_load(scene.calibration_noref.read_text()).keys() == {
+        "camera",
+        "site",
+        "image_size",
+        "bins",
+    }
+    w, h = with_ref.image_size
+    assert (w, h) == scene.image_size
+    for path in (scene.frame, scene.reference):
+        image = cv2.imread(str(path))
+        assert image is not None and image.shape[:2] == (h, w)
+    for spec in with_ref.bins:
+        assert len(spec.polygon) == 4 and spec.label_polygon is not None
+        for x, y in [*spec.polygon, *spec.label_polygon]:
+            assert 0 <= x <= w and 0 <= y <= h
+        (x0, y0), (x1, _), (_, y2), _ = spec.polygon
+        assert x1 > x0 and y2 > y0  # clockwise from top-left
+    truth = json.loads(scene.truth.read_text())
+    assert truth["seed"] == scene.seed and truth["style"] == scene.style
+    assert truth["image_size"] == [w, h]
+    assert {"back", "deck", "occluders"} <= truth.keys()
+    assert [b["location"] for b in truth["bins"]] == with_ref.locations
+    assert [b["location"] for b in truth["bins"]] == [b.location for b in scene.bins]
+    for b in truth["bins"]:
+        assert b["state"] in ("empty", "occupied")
+        assert 0.0 <= b["occluded_fraction"] <= 1.0
+        assert b["reference_state"] == with_ref.reference.states[b["location"]]
+        assert not (b["litter"] and b["state"] == "occupied")
+    return with_ref
