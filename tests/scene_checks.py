@@ -1,13 +1,16 @@
 """What every benchmark renderer's scene folder must satisfy (`edge.synth.scene_truth`): the
 contract's calibration files with and without the taught reference, frames of their size,
-polygons inside the frame and clockwise, a truth.json that agrees with them; and that one seed
-renders one scene."""
+polygons inside the frame and clockwise, a truth.json that agrees with them; that one seed
+renders one scene; and how much each location changed between the two frames."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import cv2
+import numpy as np
 import yaml
 
 from edge.synth.scene_truth import RenderedScene
@@ -68,3 +71,54 @@ def check_scene_folder(scene: RenderedScene) -> Calibration:
         assert b["reference_state"] == with_ref.reference.states[b["location"]]
         assert not (b["litter"] and b["state"] == "occupied")
     return with_ref
+
+
+def assert_seed_decides_the_scene(
+    render: Callable[..., RenderedScene], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Seed 14 at `size` twice: the same scene, at that size; seed 15: another scene."""
+    a = render(14, tmp_path / "a", size=size)
+    assert_same_scene(a, render(14, tmp_path / "b", size=size))
+    image = cv2.imread(str(a.frame))
+    assert image is not None and image.shape[:2] == (size[1], size[0])
+    assert json.loads(a.truth.read_text())["image_size"] == list(size)
+    other = render(15, tmp_path / "c", size=size)
+    assert other.truth.read_text() != a.truth.read_text()
+
+
+def assert_quads_barely_overlap(quads: Sequence[np.ndarray]) -> None:
+    """No two locations share more than a quarter of the smaller one."""
+
+    def area(quad: np.ndarray) -> float:
+        return float(cv2.contourArea(quad.astype(np.float32)))
+
+    for i, a in enumerate(quads):
+        for b in quads[i + 1 :]:
+            shared, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+            assert shared <= 0.25 * min(area(a), area(b))
+
+
+def _crop(image: np.ndarray, polygon: list[list[float]]) -> np.ndarray:
+    """The location rectified to 48×48, each channel normalised (as the judge sees it)."""
+    square = np.array([[0, 0], [47, 0], [47, 47], [0, 47]], np.float32)
+    m = cv2.getPerspectiveTransform(np.array(polygon, np.float32), square)
+    crop = cv2.warpPerspective(image, m, (48, 48)).astype(np.float32)
+    return np.asarray((crop - crop.mean(axis=(0, 1))) / (crop.std(axis=(0, 1)) + 8.0))
+
+
+def crop_differences(scenes: Sequence[RenderedScene]) -> dict[str, list[float]]:
+    """Mean reference-to-frame difference of each location's normalised crop: "changed" and
+    "unchanged" (state since teaching) over locations nothing hides, "hidden" over those at
+    least half hidden by an occluder."""
+    found: dict[str, list[float]] = {"changed": [], "unchanged": [], "hidden": []}
+    for scene in scenes:
+        reference, frame = cv2.imread(str(scene.reference)), cv2.imread(str(scene.frame))
+        specs = load_calibration(scene.calibration).calibration.bins
+        for truth, spec in zip(scene.bins, specs, strict=True):
+            diff = float(np.abs(_crop(reference, spec.polygon) - _crop(frame, spec.polygon)).mean())
+            if truth.occluded_fraction >= 0.5:
+                found["hidden"].append(diff)
+            elif truth.occluded_fraction == 0:
+                changed = truth.state != truth.reference_state
+                found["changed" if changed else "unchanged"].append(diff)
+    return found

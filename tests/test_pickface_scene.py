@@ -9,7 +9,6 @@ import json
 import re
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -17,8 +16,12 @@ from click.testing import CliRunner
 from edge.cli import main
 from edge.synth.pickface import STYLES, render_pickface_scene, style_of
 from edge.synth.scene_truth import RenderedScene
-from edge.vision.calibration import load_calibration
-from tests.scene_checks import assert_same_scene, check_scene_folder
+from tests.scene_checks import (
+    assert_quads_barely_overlap,
+    assert_seed_decides_the_scene,
+    check_scene_folder,
+    crop_differences,
+)
 
 SEEDS = (1, 2, 4, 11)  # flow, pallet, partsbox, louvre
 
@@ -29,26 +32,8 @@ def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedScene]:
     return [render_pickface_scene(seed, root / str(seed)) for seed in SEEDS]
 
 
-def _area(quad: np.ndarray) -> float:
-    return float(cv2.contourArea(quad.astype(np.float32)))
-
-
-def _crop(image: np.ndarray, polygon: list[list[float]]) -> np.ndarray:
-    """The bin rectified to 48×48, each channel normalised (as the judge sees it)."""
-    square = np.array([[0, 0], [47, 0], [47, 47], [0, 47]], np.float32)
-    m = cv2.getPerspectiveTransform(np.array(polygon, np.float32), square)
-    crop = cv2.warpPerspective(image, m, (48, 48)).astype(np.float32)
-    return np.asarray((crop - crop.mean(axis=(0, 1))) / (crop.std(axis=(0, 1)) + 8.0))
-
-
 def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
-    a = render_pickface_scene(14, tmp_path / "a", size=(1280, 720))
-    assert_same_scene(a, render_pickface_scene(14, tmp_path / "b", size=(1280, 720)))
-    image = cv2.imread(str(a.frame))
-    assert image is not None and image.shape[:2] == (720, 1280)
-    assert json.loads(a.truth.read_text())["image_size"] == [1280, 720]
-    other = render_pickface_scene(15, tmp_path / "c", size=(1280, 720))
-    assert other.truth.read_text() != a.truth.read_text()
+    assert_seed_decides_the_scene(render_pickface_scene, tmp_path, (1280, 720))
 
 
 def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
@@ -64,10 +49,7 @@ def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
             quad = np.array(spec.polygon)
             assert (np.ptp(quad[:, 0]) + 1) >= 60  # at least 60 px wide at 1080 lines
             quads.append(quad)
-        for i, a in enumerate(quads):
-            for b in quads[i + 1 :]:
-                shared, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
-                assert shared <= 0.25 * min(_area(a), _area(b))
+        assert_quads_barely_overlap(quads)
         assert scene.style in STYLES
         for b in scene.bins:
             assert (b.contents is not None) == (b.state == "occupied")
@@ -79,18 +61,9 @@ def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
 def test_changed_bins_look_changed(scenes: list[RenderedScene]) -> None:
     """A bin emptied or filled since teaching differs from its reference crop more than a bin
     left alone does, on average (light and camera nudge differ for both)."""
-    changed: list[float] = []
-    unchanged: list[float] = []
-    for scene in scenes:
-        reference, frame = cv2.imread(str(scene.reference)), cv2.imread(str(scene.frame))
-        specs = load_calibration(scene.calibration).calibration.bins
-        for truth, spec in zip(scene.bins, specs, strict=True):
-            if truth.occluded_fraction > 0:
-                continue
-            diff = float(np.abs(_crop(reference, spec.polygon) - _crop(frame, spec.polygon)).mean())
-            (changed if truth.state != truth.reference_state else unchanged).append(diff)
-    assert changed and unchanged
-    assert np.mean(changed) > 1.2 * np.mean(unchanged)
+    found = crop_differences(scenes)
+    assert found["changed"] and found["unchanged"]
+    assert np.mean(found["changed"]) > 1.2 * np.mean(found["unchanged"])
 
 
 def test_every_style_appears(scenes: list[RenderedScene]) -> None:

@@ -17,8 +17,12 @@ from click.testing import CliRunner
 from edge.cli import main
 from edge.synth.scene_truth import RenderedScene
 from edge.synth.wireshelf import STYLES, render_wireshelf_scene, style_of
-from edge.vision.calibration import load_calibration
-from tests.scene_checks import assert_same_scene, check_scene_folder
+from tests.scene_checks import (
+    assert_quads_barely_overlap,
+    assert_seed_decides_the_scene,
+    check_scene_folder,
+    crop_differences,
+)
 
 SEEDS = (1, 2, 3, 5)  # wire, basket, ir, cubby; 1, 3 and 5 have bins hidden by occluders
 SIZE = (1280, 720)  # small frames keep the file fast; geometry scales with the height
@@ -30,44 +34,8 @@ def scenes(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedScene]:
     return [render_wireshelf_scene(seed, root / str(seed), size=SIZE) for seed in SEEDS]
 
 
-def _area(quad: np.ndarray) -> float:
-    return float(cv2.contourArea(quad.astype(np.float32)))
-
-
-def _crop(image: np.ndarray, polygon: list[list[float]]) -> np.ndarray:
-    """The bin rectified to 48×48, each channel normalised (as the judge sees it)."""
-    square = np.array([[0, 0], [47, 0], [47, 47], [0, 47]], np.float32)
-    m = cv2.getPerspectiveTransform(np.array(polygon, np.float32), square)
-    crop = cv2.warpPerspective(image, m, (48, 48)).astype(np.float32)
-    return np.asarray((crop - crop.mean(axis=(0, 1))) / (crop.std(axis=(0, 1)) + 8.0))
-
-
-def _diffs(scenes: list[RenderedScene]) -> dict[str, list[float]]:
-    """Reference-to-frame crop differences: bins changed (unoccluded), left alone
-    (unoccluded), and at least half hidden by an occluder."""
-    found: dict[str, list[float]] = {"changed": [], "unchanged": [], "hidden": []}
-    for scene in scenes:
-        reference, frame = cv2.imread(str(scene.reference)), cv2.imread(str(scene.frame))
-        specs = load_calibration(scene.calibration).calibration.bins
-        for truth, spec in zip(scene.bins, specs, strict=True):
-            diff = float(np.abs(_crop(reference, spec.polygon) - _crop(frame, spec.polygon)).mean())
-            if truth.occluded_fraction >= 0.5:
-                found["hidden"].append(diff)
-            elif truth.occluded_fraction == 0:
-                found["changed" if truth.state != truth.reference_state else "unchanged"].append(
-                    diff
-                )
-    return found
-
-
 def test_same_seed_renders_the_same_scene(tmp_path: Path) -> None:
-    a = render_wireshelf_scene(14, tmp_path / "a", size=(960, 540))
-    assert_same_scene(a, render_wireshelf_scene(14, tmp_path / "b", size=(960, 540)))
-    image = cv2.imread(str(a.frame))
-    assert image is not None and image.shape[:2] == (540, 960)
-    assert json.loads(a.truth.read_text())["image_size"] == [960, 540]
-    other = render_wireshelf_scene(15, tmp_path / "c", size=(960, 540))
-    assert other.truth.read_text() != a.truth.read_text()
+    assert_seed_decides_the_scene(render_wireshelf_scene, tmp_path, (960, 540))
 
 
 def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
@@ -85,10 +53,7 @@ def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
             quad = np.array(spec.polygon)
             assert np.ptp(quad[:, 0]) + 1 >= 60 * h / 1080  # 60 px wide at 1080 lines
             quads.append(quad)
-        for i, a in enumerate(quads):
-            for b in quads[i + 1 :]:
-                shared, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
-                assert shared <= 0.25 * min(_area(a), _area(b))
+        assert_quads_barely_overlap(quads)
         assert scene.style in STYLES
         for b in scene.bins:
             assert b.reference_state in ("empty", "occupied")
@@ -101,7 +66,7 @@ def test_scenes_are_complete_and_valid(scenes: list[RenderedScene]) -> None:
 def test_changed_bins_look_changed(scenes: list[RenderedScene]) -> None:
     """A bin emptied or filled since teaching differs from its reference crop more than a bin
     left alone does, on average (light, exposure and the camera nudge differ for both)."""
-    found = _diffs(scenes)
+    found = crop_differences(scenes)
     assert found["changed"] and found["unchanged"]
     assert np.mean(found["changed"]) > 1.2 * np.mean(found["unchanged"])
 
@@ -109,7 +74,7 @@ def test_changed_bins_look_changed(scenes: list[RenderedScene]) -> None:
 def test_occluder_mask_matches_the_frame(scenes: list[RenderedScene]) -> None:
     """Bins the truth calls at least half hidden really are covered in frame.jpg: their crops
     differ from the reference more than untouched bins do."""
-    found = _diffs(scenes)
+    found = crop_differences(scenes)
     assert found["hidden"]
     assert min(found["hidden"]) > np.median(found["unchanged"])
 
