@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import yaml
+from click.testing import CliRunner
 
+from edge.cli import main
 from edge.synth.scene_truth import RenderedScene
 from edge.vision.calibration import Calibration, load_calibration
 
@@ -122,3 +125,21 @@ def crop_differences(scenes: Sequence[RenderedScene]) -> dict[str, list[float]]:
                 changed = truth.state != truth.reference_state
                 found["changed" if changed else "unchanged"].append(diff)
     return found
+
+
+def bench_occupancy_json(renderer: str, first_seed: int, styles: Sequence[str]) -> dict[str, Any]:
+    """`edge bench occupancy --renderer RENDERER --scenes 2 --json`, its shape checked: both
+    modes score the visible bins, split by the renderer's styles."""
+    args = ["bench", "occupancy", "--renderer", renderer, "--scenes", "2", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    doc: dict[str, Any] = json.loads(result.stdout)
+    assert doc["renderer"] == renderer and doc["first_seed"] == first_seed and doc["bins"] > 0
+    assert doc["scenes"] == 2
+    for mode in ("reference", "plain"):
+        score = doc[mode]
+        assert 0 < score["visible_bins"] <= doc["bins"]
+        assert sum(s["bins"] for s in score["by_style"].values()) == score["visible_bins"]
+        assert set(score["by_style"]) <= set(styles)
+        assert 0 <= score["occluded_called_empty"] <= score["occluded_bins"]
+    return doc

@@ -5,20 +5,18 @@ not a test's to assert."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
-from edge.cli import main
 from edge.synth.pickface import STYLES, render_pickface_scene, style_of
 from edge.synth.scene_truth import RenderedScene
 from tests.scene_checks import (
     assert_quads_barely_overlap,
     assert_seed_decides_the_scene,
+    bench_occupancy_json,
     check_scene_folder,
     crop_differences,
 )
@@ -72,14 +70,4 @@ def test_every_style_appears(scenes: list[RenderedScene]) -> None:
 
 
 def test_bench_occupancy_pickface_json() -> None:
-    args = ["bench", "occupancy", "--renderer", "pickface", "--scenes", "2", "--json"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
-    assert doc["renderer"] == "pickface" and doc["first_seed"] == 600000 and doc["bins"] > 0
-    for mode in ("reference", "plain"):
-        score = doc[mode]
-        assert 0 < score["visible_bins"] <= doc["bins"]
-        assert sum(s["bins"] for s in score["by_style"].values()) == score["visible_bins"]
-        assert set(score["by_style"]) <= set(STYLES)
-        assert 0 <= score["occluded_called_empty"] <= score["occluded_bins"]
+    bench_occupancy_json("pickface", 600000, STYLES)

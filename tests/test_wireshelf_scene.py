@@ -5,21 +5,19 @@ Accuracy is the benchmark's to report, not a test's to assert."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
-from edge.cli import main
 from edge.synth.scene_truth import RenderedScene
 from edge.synth.wireshelf import STYLES, render_wireshelf_scene, style_of
 from tests.scene_checks import (
     assert_quads_barely_overlap,
     assert_seed_decides_the_scene,
+    bench_occupancy_json,
     check_scene_folder,
     crop_differences,
 )
@@ -90,14 +88,4 @@ def test_every_style_appears(scenes: list[RenderedScene]) -> None:
 
 
 def test_bench_occupancy_wireshelf_json() -> None:
-    args = ["bench", "occupancy", "--renderer", "wireshelf", "--scenes", "2", "--json"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
-    assert doc["renderer"] == "wireshelf" and doc["first_seed"] == 500000 and doc["bins"] > 0
-    for mode in ("reference", "plain"):
-        score = doc[mode]
-        assert 0 < score["visible_bins"] <= doc["bins"]
-        assert sum(s["bins"] for s in score["by_style"].values()) == score["visible_bins"]
-        assert set(score["by_style"]) <= set(STYLES)
-        assert 0 <= score["occluded_called_empty"] <= score["occluded_bins"]
+    bench_occupancy_json("wireshelf", 500000, STYLES)
