@@ -70,36 +70,26 @@ def cell(
     )
     opening = sides["front"].copy()
     opening[:2, 1] = open_top
-    region = Region(np.array([box.x, box.y, box.z]), box.w, box.d, box.h, 0.0)
-    if not divider:
-        return Slot(
-            index,
-            location,
-            "cell",
-            colour,
-            inner,
-            (),
-            opening,
-            label,
-            (region,),
-            opening.min(axis=0),
-            sides["back"].max(axis=0),
+    regions: tuple[Region, ...] = (
+        Region(np.array([box.x, box.y, box.z]), box.w, box.d, box.h, 0.0),
+    )
+    walls: tuple[Face, ...] = ()
+    if divider:
+        xm = box.x + box.w / 2
+        wall = quad(
+            (xm, box.y + box.h * 0.55, box.z + 0.01),  # lower than the hole: goods show over it
+            (xm, box.y + box.h * 0.55, box.z + box.d),
+            (xm, box.y, box.z + box.d),
+            (xm, box.y, box.z + 0.01),
         )
-    xm = box.x + box.w / 2
-    wall = quad(
-        (xm, box.y + box.h * 0.55, box.z + 0.01),  # lower than the hole: goods show over it
-        (xm, box.y + box.h * 0.55, box.z + box.d),
-        (xm, box.y, box.z + box.d),
-        (xm, box.y, box.z + 0.01),
-    )
-    half = box.w / 2 - 0.003
-    regions = (
-        Region(np.array([box.x, box.y, box.z]), half, box.d, box.h, 0.0),
-        Region(np.array([xm + 0.003, box.y, box.z]), half, box.d, box.h, 0.0),
-    )
-    walls = tuple(
-        Face(wall, colour, look, f"{key}div", None, n, 0.75, owner=own) for n in (LEFT, RIGHT)
-    )
+        half = box.w / 2 - 0.003
+        regions = (
+            Region(np.array([box.x, box.y, box.z]), half, box.d, box.h, 0.0),
+            Region(np.array([xm + 0.003, box.y, box.z]), half, box.d, box.h, 0.0),
+        )
+        walls = tuple(
+            Face(wall, colour, look, f"{key}div", None, n, 0.75, owner=own) for n in (LEFT, RIGHT)
+        )
     return Slot(
         index,
         location,
