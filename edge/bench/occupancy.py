@@ -1,17 +1,16 @@
-"""`edge bench occupancy`: the occupancy judge on racks of an independent renderer.
+"""`edge bench occupancy`: the occupancy judge on racks of independently written renderers.
 
-Acceptance renders racks with a generator we never see. `edge.synth.independent` is a second
-renderer written separately, in another style; its seeds scored here (700000 on) are never used in
-training (which uses 800000–810059 of it, beside `edge.synth`). `renderer="pickface"` scores
-`edge.synth.pickface` instead, a third painter (pick faces: hopper panels, carton flow, parts
-boxes, pallet bays) that no training ever sees (benchmark seeds from 600000), and
-`renderer="wireshelf"` scores `edge.synth.wireshelf`, a fourth painter never trained on either
-(wire shelving with lean-to bins, cubbies and shelf bins, wire baskets and clear drawers, and all
-of these through an infrared night camera; benchmark seeds from 500000). Each scene's
-later frame goes through exactly what `edge analyze` does (load the calibration, `default_judge`,
-`build_analyzer` for the frame's size, `analyze`), once with the taught reference
-(`calibration.yaml`) and once without (`calibration-noref.yaml`); label reading is off (it does
-not change states unless a part label is read, and costs time).
+Acceptance renders racks with a generator we never see. Five renderers besides `edge.synth` were
+written separately, each in its own style and sharing no drawing code: `independent` (steel
+shelving, totes, cartons; benchmark seeds from 700000), `pickface` (hopper panels, carton flow,
+parts boxes, pallet bays; 600000), `wireshelf` (wire shelving, cubbies, baskets, clear drawers,
+infrared frames; 500000), `flatbins` (flat-shaded 2-D racks; 400000) and `aisle` (racks seen
+obliquely down an aisle; 300000). Benchmark seeds are never used in training; which renderers
+train at all is in models/occupancy/MODEL_CARD.md. Each scene's later frame goes through exactly
+what `edge analyze` does (load the calibration, `default_judge`, `build_analyzer` for the frame's
+size, `analyze`), once with the taught reference (`calibration.yaml`) and once without
+(`calibration-noref.yaml`); label reading is off (it does not change states unless a part label
+is read, and costs time).
 
 Scoring: a bin is visible when less than 20 % of its polygon is covered by an occluder; over
 visible bins, accuracy is the share reported in their true state (`unknown` counts as wrong);
@@ -35,6 +34,8 @@ import numpy as np
 
 from edge.bench.stats import median
 from edge.config.cameras import CameraConfig
+from edge.synth.aisle import render_aisle_scene
+from edge.synth.flatbins import render_flatbins_scene
 from edge.synth.independent import render_independent_scene
 from edge.synth.pickface import render_pickface_scene
 from edge.synth.scene_truth import BinTruth, RenderedScene
@@ -47,9 +48,17 @@ RENDERERS: dict[str, Callable[[int, Path], RenderedScene]] = {
     "independent": render_independent_scene,
     "pickface": render_pickface_scene,
     "wireshelf": render_wireshelf_scene,
+    "flatbins": render_flatbins_scene,
+    "aisle": render_aisle_scene,
 }
 # each renderer's first benchmark seed: no training or threshold fit uses these
-FIRST_SEEDS = {"independent": 700_000, "pickface": 600_000, "wireshelf": 500_000}
+FIRST_SEEDS = {
+    "independent": 700_000,
+    "pickface": 600_000,
+    "wireshelf": 500_000,
+    "flatbins": 400_000,
+    "aisle": 300_000,
+}
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,19 @@ def _pct(value: float) -> str:
     type=int,
     default=None,
     help="Seed of the first scene [default: 700000 independent, 600000 pickface, "
-    "500000 wireshelf].",
+    "500000 wireshelf, 400000 flatbins, 300000 aisle].",
 )
 @click.option(
     "--renderer",
-    type=click.Choice(["independent", "pickface", "wireshelf"]),
+    type=click.Choice(["independent", "pickface", "wireshelf", "flatbins", "aisle"]),
     default="independent",
     show_default=True,
     help="Which renderer paints the racks: `independent` (steel shelving, totes, cartons), "
-    "`pickface` (hopper panels, carton flow, parts boxes, pallet bays) or `wireshelf` (wire "
-    "shelving with lean-to bins, cubbies, baskets and clear drawers, infrared night frames); "
-    "the last two are never used in training.",
+    "`pickface` (hopper panels, carton flow, parts boxes, pallet bays), `wireshelf` (wire "
+    "shelving with lean-to bins, cubbies, baskets and clear drawers, infrared night frames), "
+    "`flatbins` (flat-shaded shelves, totes, carton slots, tray cabinets, pegboards) or "
+    "`aisle` (racks seen obliquely down an aisle by a cheap webcam); "
+    "models/occupancy/MODEL_CARD.md says which ones training uses.",
 )
 @click.option(
     "--model",
@@ -55,24 +57,25 @@ def bench_occupancy(
     keep: str | None,
     as_json: bool,
 ) -> None:
-    """Occupancy accuracy on racks of a second, independently written renderer.
+    """Occupancy accuracy on racks of independently written renderers.
 
     Each scene (`edge.synth.independent`: another painter than `edge.synth`; the seeds scored here,
     from 700000, are never used in training) has a taught reference frame and a later frame with
     changed bins, other light and occluders. The later frame goes through what `edge analyze` does,
     with the taught reference and without (label reading off). Scored over bins less than 20 %
-    covered; `unknown` counts as wrong. Progress goes to stderr. `--renderer pickface` paints a
-    third kind of rack instead (`edge.synth.pickface`: louvred hopper panels, carton-flow lanes,
-    open parts boxes on shelving, pallet bays), which no training ever sees; `--renderer
-    wireshelf` a fourth (`edge.synth.wireshelf`: wire shelving with stacked lean-to bins,
-    cubbies and corrugated shelf bins, wire baskets and clear drawers, some filmed by an infrared
-    night camera), never trained on either.
+    covered; `unknown` counts as wrong. Progress goes to stderr. `--renderer` picks another
+    painter, each written separately (no shared drawing code): `pickface` (louvred hopper
+    panels, carton-flow lanes, open parts boxes, pallet bays), `wireshelf` (wire shelving,
+    cubbies, wire baskets and clear drawers, some through an infrared night camera), `flatbins`
+    (flat-shaded 2-D racks: shelves, totes, carton slots, tray cabinets, pegboards) and `aisle`
+    (racks seen obliquely down an aisle by a cheap webcam). Benchmark seeds never train.
 
     \b
     Example:
       edge bench occupancy --scenes 40 --json
       edge bench occupancy --renderer pickface --scenes 40 --seed 600000 --json
       edge bench occupancy --renderer wireshelf --scenes 40 --seed 500000 --json
+      edge bench occupancy --renderer aisle --scenes 40 --keep /tmp/aisle
     """
     from edge.bench.occupancy import FIRST_SEEDS, MODES, run_occupancy_bench
 
