@@ -1,11 +1,13 @@
 """What every benchmark renderer's scene folder must satisfy (`edge.synth.scene_truth`): the
 contract's calibration files with and without the taught reference, frames of their size,
 polygons inside the frame and clockwise, a truth.json that agrees with them; that one seed
-renders one scene; and how much each location changed between the two frames."""
+renders one scene; what the renderers calibrate per scene and how many bins change state; and
+how much each location changed between the two frames."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,62 @@ def check_scene_folder(scene: RenderedScene) -> Calibration:
     return with_ref
 
 
+def render_scenes(
+    render: Callable[..., RenderedScene], root: Path, seeds: Sequence[int], size: tuple[int, int]
+) -> list[RenderedScene]:
+    """Each of `seeds` rendered at `size` into its own folder under `root` (for a module's
+    shared scenes fixture)."""
+    return [render(seed, root / str(seed), size=size) for seed in seeds]
+
+
+def assert_calibrated_bins(
+    scene: RenderedScene, camera: str, size: tuple[int, int], styles: Sequence[str]
+) -> None:
+    """Assert the folder's shared interface (`check_scene_folder`) and what a benchmark renderer
+    calibrates in each scene: a camera name that matches the regex `camera`, frames of `size`,
+    6–30 bins, each coded aisle-bay-level-position, with a clockwise quad at least 60 px wide at
+    1080 lines, the quads barely overlapping; a style among `styles`; every bin's reference
+    state empty or occupied, and contents named exactly when it is occupied."""
+    with_ref = check_scene_folder(scene)
+    assert re.fullmatch(camera, with_ref.camera)
+    assert scene.image_size == size
+    h = size[1]
+    assert 6 <= len(with_ref.bins) <= 30
+    quads = []
+    for spec in with_ref.bins:
+        assert re.fullmatch(r"[A-Z]-\d\d-\d\d-\d\d", spec.location)
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = spec.polygon
+        assert x1 > x0 and x2 > x3 and y3 > y0 and y2 > y1  # clockwise from top-left
+        quad = np.array(spec.polygon)
+        assert np.ptp(quad[:, 0]) + 1 >= 60 * h / 1080  # 60 px wide at 1080 lines
+        quads.append(quad)
+    assert_quads_barely_overlap(quads)
+    assert scene.style in styles
+    for b in scene.bins:
+        assert b.reference_state in ("empty", "occupied")
+        assert (b.contents is not None) == (b.state == "occupied")
+
+
+def assert_a_share_changed_state(scene: RenderedScene) -> None:
+    """15–45 % of the calibrated bins are emptied or filled between teaching and the frame."""
+    changed = sum(b.state != b.reference_state for b in scene.bins)
+    assert 0.15 * len(scene.bins) <= changed <= 0.45 * len(scene.bins)
+
+
+def assert_every_style_appears(
+    style_of: Callable[[int], str],
+    bench_seeds: range,
+    styles: Sequence[str],
+    scenes: Sequence[RenderedScene],
+    seeds: Sequence[int],
+) -> None:
+    """The benchmark's seeds `bench_seeds` reach every one of `styles`; each test scene (rendered
+    from `seeds`, in order) has the style its seed names, and the test scenes show every style."""
+    assert {style_of(seed) for seed in bench_seeds} == set(styles)
+    assert [s.style for s in scenes] == [style_of(seed) for seed in seeds]
+    assert {s.style for s in scenes} == set(styles)
+
+
 def assert_seed_decides_the_scene(
     render: Callable[..., RenderedScene], tmp_path: Path, size: tuple[int, int]
 ) -> None:
@@ -125,6 +183,22 @@ def crop_differences(scenes: Sequence[RenderedScene]) -> dict[str, list[float]]:
                 changed = truth.state != truth.reference_state
                 found["changed" if changed else "unchanged"].append(diff)
     return found
+
+
+def assert_changed_bins_look_changed(scenes: Sequence[RenderedScene]) -> None:
+    """There are changed and unchanged bins, and the changed ones' crops differ from the
+    reference more than 1.2 times as much as the unchanged ones' do, on average."""
+    found = crop_differences(scenes)
+    assert found["changed"] and found["unchanged"]
+    assert np.mean(found["changed"]) > 1.2 * np.mean(found["unchanged"])
+
+
+def assert_hidden_bins_look_covered(scenes: Sequence[RenderedScene]) -> None:
+    """There are bins at least half hidden, and even the least changed of their crops differs
+    from the reference more than the median unchanged bin's does."""
+    found = crop_differences(scenes)
+    assert found["hidden"]
+    assert min(found["hidden"]) > np.median(found["unchanged"])
 
 
 def bench_occupancy_json(renderer: str, first_seed: int, styles: Sequence[str]) -> dict[str, Any]:

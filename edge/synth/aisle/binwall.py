@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from edge.synth.aisle.geometry import Colour, Face, Part, box, face, mix, part, rect, scaled, vec
-from edge.synth.aisle.hall import hall
-from edge.synth.aisle.prints import PAPERS, location_tag
-from edge.synth.aisle.rack import WALLS, Rack, Slot, code, quad
-from edge.synth.aisle.steel import Shelf, bay, frame, plan_shelf, tag_quad
+from edge.synth.aisle.prints import PAPERS, printed_label
+from edge.synth.aisle.rack import WALLS, Assembly, Rack, quad
+from edge.synth.aisle.steel import Shelf, bay, frame, plan_shelf, shelving_in_hall, tag_quad
 
 TOTES: tuple[Colour, ...] = (
     (170, 100, 30),
@@ -110,10 +109,7 @@ def build_binwall(rng: np.random.Generator, aisle_letter: str) -> Rack:
     paper = PAPERS[int(rng.integers(len(PAPERS)))]
     width = float(rng.uniform(0.2, 0.34))
     gap = float(rng.uniform(0.006, 0.02))
-    first_bay = int(rng.integers(1, 40))
-    slots: list[Slot] = []
-    bays = []
-    tags: list[Part] = []
+    rack = Assembly(aisle_letter, first_bay=int(rng.integers(1, 40)), front=frame(shelf))
     for s in range(len(shelf.xs) - 1):
         for k in range(len(shelf.decks) - 1):
             x0, x1, y0, y1 = shelf.bay_box(s, k)
@@ -137,68 +133,28 @@ def build_binwall(rng: np.random.Generator, aisle_letter: str) -> Rack:
                         y0 + front * 0.12 + lh,
                         z0 - 0.0015,
                     )
-                    lips.append(
-                        part(
-                            location_tag(
-                                label[3],
-                                label[1] - label[0],
-                                label[0] - label[3],
-                                vec(0, 0, -1),
-                                rng,
-                                paper,
-                            )
-                        )
-                    )
+                    lips.append(printed_label(label, rng, paper))
                 else:
                     label = tag_quad(shelf, a, a + width, k, rng)
-                    tags.append(
-                        part(
-                            location_tag(
-                                label[3],
-                                label[1] - label[0],
-                                label[0] - label[3],
-                                vec(0, 0, -1),
-                                rng,
-                                paper,
-                            )
-                        )
-                    )
+                    rack.tags.append(printed_label(label, rng, paper))
                 opening = quad(a, a + width, y0, y0 + back, z0)
-                ids.append(len(slots))
-                slots.append(
-                    Slot(
-                        code=code(aisle_letter, first_bay + s, k + 1, p + 1),
-                        opening=opening,
-                        label=label,
-                        lo=np.array([a + WALL + 0.004, y0 + WALL, z0 + WALL + 0.004]),
-                        hi=np.array(
-                            [a + width - WALL - 0.004, y1 - 0.012, z0 + depth - WALL - 0.004]
-                        ),
-                        tilt=0.0,
-                        shell=(inside,),
-                        lips=tuple(lips),
-                        anchor=opening.mean(axis=0),
-                        tone=colour,
+                room = (
+                    np.array([a + WALL + 0.004, y0 + WALL, z0 + WALL + 0.004]),
+                    np.array([a + width - WALL - 0.004, y1 - 0.012, z0 + depth - WALL - 0.004]),
+                )
+                ids.append(
+                    rack.add_slot(
+                        (s, k, p), opening, label, room, colour, shell=(inside,), lips=tuple(lips)
                     )
                 )
-            bays.append(bay(shelf, s, k, tuple(ids), ends=True))
-    span = (shelf.xs[0], shelf.xs[-1])
-    ceiling = float(rng.uniform(3.5, 6.0))
-    aisle = float(rng.uniform(1.0, 1.6))
-    background, lamps = hall(rng, span, shelf.depth + 0.03, aisle, ceiling, wall)
-    return Rack(
+            rack.bays.append(bay(shelf, s, k, tuple(ids), ends=True))
+    return shelving_in_hall(
+        rack,
+        shelf,
+        rng,
         style="binwall",
         back="panel" if shelf.back != wall else "wall",
         deck="tote",
         holder="tote",
-        aisle=aisle,
-        span=span,
-        height=shelf.decks[-1],
-        ceiling=ceiling,
-        lamps=lamps,
-        background=background,
-        bays=tuple(bays),
-        front=tuple(frame(shelf)),
-        tags=tuple(tags),
-        slots=tuple(slots),
+        wall=wall,
     )

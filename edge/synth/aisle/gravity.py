@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from edge.synth.aisle.geometry import Colour, Face, Part, box, face, part, scaled, vec
-from edge.synth.aisle.hall import hall
-from edge.synth.aisle.prints import PAPERS, location_tag
-from edge.synth.aisle.rack import WALLS, Bay, Rack, Slot, code, hollow_of, quad
+from edge.synth.aisle.geometry import Colour, Face, box, face, part, scaled, vec
+from edge.synth.aisle.prints import PAPERS, printed_label
+from edge.synth.aisle.rack import WALLS, Assembly, Rack, cavity, hollow_of, quad
 from edge.synth.aisle.steel import STEELS
 
 BED_T = 0.05  # roller bed thickness
@@ -70,14 +69,10 @@ def build_gravity(rng: np.random.Generator, aisle_letter: str) -> Rack:
     lane_w = float(rng.uniform(0.24, 0.42))
     roller = float(rng.uniform(0.06, 0.1))
     paper = PAPERS[int(rng.integers(len(PAPERS)))]
-    first_bay = int(rng.integers(1, 40))
-    slots: list[Slot] = []
-    bays: list[Bay] = []
-    front: list[Part] = []
-    tags: list[Part] = []
+    rack = Assembly(aisle_letter, first_bay=int(rng.integers(1, 40)))
     top = float(fronts[-1] + np.tan(slope) * depth + 0.1)
     for x in xs:
-        front.append(part(box((x - post / 2, 0, -0.05), (x + post / 2, top, 0.0), steel)))
+        rack.front.append(part(box((x - post / 2, 0, -0.05), (x + post / 2, top, 0.0), steel)))
     for s in range(len(xs) - 1):
         x0, x1 = float(xs[s] + post / 2), float(xs[s + 1] - post / 2)
         count = max(int((x1 - x0) / lane_w), 1)
@@ -122,18 +117,7 @@ def build_gravity(rng: np.random.Generator, aisle_letter: str) -> Rack:
                 opening = quad(a, b, y0, y1, 0.0)
                 lw = min(0.1, (b - a) * 0.7)
                 label = quad((a + b - lw) / 2, (a + b + lw) / 2, y0 - 0.045, y0 - 0.01, -0.0415)
-                tags.append(
-                    part(
-                        location_tag(
-                            label[3],
-                            label[1] - label[0],
-                            label[0] - label[3],
-                            vec(0, 0, -1),
-                            rng,
-                            paper,
-                        )
-                    )
-                )
+                rack.tags.append(printed_label(label, rng, paper))
                 lane = part(
                     [
                         *_rollers(a + 0.012, b - 0.012, y0, depth, slope, roller),
@@ -141,36 +125,22 @@ def build_gravity(rng: np.random.Generator, aisle_letter: str) -> Rack:
                         *_rail(b - 0.004, y0, depth, slope),
                     ]
                 )
-                ids.append(len(slots))
-                slots.append(
-                    Slot(
-                        code=code(aisle_letter, first_bay + s, k + 1, p + 1),
-                        opening=opening,
-                        label=label,
-                        lo=np.array([a + 0.015, y0 + 0.006, 0.03]),
-                        hi=np.array([b - 0.015, y1 - 0.02, depth - 0.03]),
-                        tilt=slope,
-                        shell=(lane,),
-                        lips=(),
-                        anchor=opening.mean(axis=0),
-                        tone=bed_colour,
+                room = (
+                    np.array([a + 0.015, y0 + 0.006, 0.03]),
+                    np.array([b - 0.015, y1 - 0.02, depth - 0.03]),
+                )
+                ids.append(
+                    rack.add_slot(
+                        (s, k, p), opening, label, room, bed_colour, tilt=slope, shell=(lane,)
                     )
                 )
-            opening = quad(x0, x1, y0, y1, 0.0)
-            bays.append(
-                Bay(
-                    opening,
-                    (shell,),
-                    tuple(ids),
-                    hollow_of(depth, (y1 - y0) * 1.6),
-                    opening.mean(axis=0),
-                )
-            )
+            hollow = hollow_of(depth, (y1 - y0) * 1.6)
+            rack.bays.append(cavity(quad(x0, x1, y0, y1, 0.0), (shell,), tuple(ids), hollow))
         for k in range(levels + 1):
             y = float(fronts[k])
             # the front stop and label rail, and under the bottom level a kick plate to the floor
             low = 0.0 if k == 0 else y - 0.06
-            front.append(
+            rack.front.append(
                 part(
                     box(
                         (x0, low, -0.04),
@@ -181,24 +151,17 @@ def build_gravity(rng: np.random.Generator, aisle_letter: str) -> Rack:
                 )
             )
         # the top bed, seen from above by high cameras
-        front.append(part([_plane(x0, x1, float(fronts[-1]), depth, slope, bed_colour, True)]))
-    span = (float(xs[0]), float(xs[-1]))
-    ceiling = float(rng.uniform(4.0, 7.0))
-    aisle = float(rng.uniform(1.2, 2.0))
-    background, lamps = hall(rng, span, depth + 0.4, aisle, ceiling, wall)
-    return Rack(
+        rack.front.append(part([_plane(x0, x1, float(fronts[-1]), depth, slope, bed_colour, True)]))
+    return rack.in_hall(
+        rng,
         style="gravity",
         back="open" if open_back else "wall",
         deck="rollers",
         holder="lane",
-        aisle=aisle,
-        span=span,
+        span=(float(xs[0]), float(xs[-1])),
         height=top,
-        ceiling=ceiling,
-        lamps=lamps,
-        background=background,
-        bays=tuple(bays),
-        front=tuple(front),
-        tags=tuple(tags),
-        slots=tuple(slots),
+        hall_depth=depth + 0.4,
+        ceilings=(4.0, 7.0),
+        aisles=(1.2, 2.0),
+        wall=wall,
     )

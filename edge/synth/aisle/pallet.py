@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from edge.synth.aisle.geometry import Colour, Face, Part, box, face, mix, part, scaled, vec
-from edge.synth.aisle.hall import hall
-from edge.synth.aisle.prints import PAPERS, location_tag
-from edge.synth.aisle.rack import WALLS, Bay, Rack, Slot, code, hollow_of, quad
+from edge.synth.aisle.geometry import Colour, Face, box, face, mix, part, scaled, vec
+from edge.synth.aisle.prints import PAPERS, printed_label
+from edge.synth.aisle.rack import WALLS, Assembly, Rack, cavity, hollow_of, quad
 
 UPRIGHTS: tuple[Colour, ...] = ((150, 85, 25), (140, 140, 138), (30, 170, 220), (60, 60, 62))
 BEAMS: tuple[Colour, ...] = ((20, 110, 235), (30, 50, 200), (30, 190, 230), (150, 85, 25))
@@ -61,23 +60,19 @@ def build_pallet(rng: np.random.Generator, aisle_letter: str) -> Rack:
     floors = [0.0, *beams[:-1]]
     ceilings = [b - bh for b in beams]
     paper = PAPERS[int(rng.integers(len(PAPERS)))]
-    first_bay = int(rng.integers(1, 40))
-    slots: list[Slot] = []
-    bays: list[Bay] = []
-    front: list[Part] = []
-    tags: list[Part] = []
+    rack = Assembly(aisle_letter, first_bay=int(rng.integers(1, 40)))
     top = beams[-1] + 0.3
     for x in xs:
-        front.append(part(box((x - uw / 2, 0, -0.08), (x + uw / 2, top, 0.0), upright)))
+        rack.front.append(part(box((x - uw / 2, 0, -0.08), (x + uw / 2, top, 0.0), upright)))
         guard = (30, 200, 235)
-        front.append(
+        rack.front.append(
             part(box((x - uw / 2 - 0.02, 0, -0.2), (x + uw / 2 + 0.02, 0.4, -0.08), guard))
         )
     for s in range(len(xs) - 1):
         x0, x1 = float(xs[s] + uw / 2), float(xs[s + 1] - uw / 2)
         for k in range(levels):
             y0, y1 = floors[k], ceilings[k]
-            front.append(
+            rack.front.append(
                 part(
                     box(
                         (x0, beams[k] - bh, -0.06),
@@ -132,60 +127,24 @@ def build_pallet(rng: np.random.Generator, aisle_letter: str) -> Rack:
                 ly = (beams[k - 1] if k else beams[0]) - bh * 0.8
                 lx = (a + b - lw) / 2 + (0.0 if k else -(b - a) * 0.3)
                 label = quad(lx, lx + lw, ly, ly + bh * 0.55, -0.0615)
-                tags.append(
-                    part(
-                        location_tag(
-                            label[3],
-                            label[1] - label[0],
-                            label[0] - label[3],
-                            vec(0, 0, -1),
-                            rng,
-                            paper,
-                        )
-                    )
+                rack.tags.append(printed_label(label, rng, paper))
+                room = (
+                    np.array([a + 0.01, y0, 0.02]),
+                    np.array([b - 0.01, y1 - 0.08, back_z - 0.03]),
                 )
-                ids.append(len(slots))
-                slots.append(
-                    Slot(
-                        code=code(aisle_letter, first_bay + s, k + 1, p + 1),
-                        opening=opening,
-                        label=label,
-                        lo=np.array([a + 0.01, y0, 0.02]),
-                        hi=np.array([b - 0.01, y1 - 0.08, back_z - 0.03]),
-                        tilt=0.0,
-                        shell=(),
-                        lips=(),
-                        anchor=opening.mean(axis=0),
-                        tone=floor_c,
-                    )
-                )
-            opening = quad(x0, x1, y0, y1, 0.0)
-            bays.append(
-                Bay(
-                    opening,
-                    (part(shell),),
-                    tuple(ids),
-                    hollow_of(back_z, (y1 - y0) * 2.5),
-                    opening.mean(axis=0),
-                )
-            )
-    span = (float(xs[0]), float(xs[-1]))
-    ceiling = float(rng.uniform(7.0, 11.0))
-    aisle = float(rng.uniform(2.6, 3.5))
-    background, lamps = hall(rng, span, back_z + 0.01, aisle, ceiling, wall)
-    return Rack(
+                ids.append(rack.add_slot((s, k, p), opening, label, room, floor_c))
+            hollow = hollow_of(back_z, (y1 - y0) * 2.5)
+            rack.bays.append(cavity(quad(x0, x1, y0, y1, 0.0), (part(shell),), tuple(ids), hollow))
+    return rack.in_hall(
+        rng,
         style="pallet",
         back="dark" if dark_back else "wall",
         deck=deck,
         holder="pallet",
-        aisle=aisle,
-        span=span,
+        span=(float(xs[0]), float(xs[-1])),
         height=top,
-        ceiling=ceiling,
-        lamps=lamps,
-        background=background,
-        bays=tuple(bays),
-        front=tuple(front),
-        tags=tuple(tags),
-        slots=tuple(slots),
+        hall_depth=back_z + 0.01,
+        ceilings=(7.0, 11.0),
+        aisles=(2.6, 3.5),
+        wall=wall,
     )

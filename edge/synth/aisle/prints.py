@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from edge.synth.aisle.geometry import Colour, Face, Vec, rect
+from edge.synth.aisle.geometry import Colour, Face, Part, Vec, part, rect, vec
 
 INK: Colour = (25, 25, 28)
 PAPERS: tuple[Colour, ...] = ((238, 240, 240), (225, 232, 235), (90, 225, 245), (235, 235, 225))
@@ -59,6 +59,14 @@ def location_tag(
     faces += text(origin + u * 0.06 + v * 0.2, u * 0.36, v * 0.6, toward, rng, 1)
     faces += barcode(origin + u * 0.48 + v * 0.18, u * 0.46, v * 0.64, toward, rng)
     return faces
+
+
+def printed_label(quad: Vec, rng: np.random.Generator, paper: Colour) -> Part:
+    """A location label filling `quad` (TL, TR, BR, BL on a face turned to the aisle, -z), as
+    one part: every rack sticks its labels on such faces, whether on steel or on a tote."""
+    return part(
+        location_tag(quad[3], quad[1] - quad[0], quad[0] - quad[3], vec(0, 0, -1), rng, paper)
+    )
 
 
 def shipping_label(

@@ -9,11 +9,12 @@ stands in the aisle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from edge.synth.aisle.geometry import Colour, Part, Vec
+from edge.synth.aisle.hall import hall
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,96 @@ class Rack:
 
 def code(aisle: str, bay: int, level: int, position: int) -> str:
     return f"{aisle}-{bay:02d}-{level:02d}-{position:02d}"
+
+
+def cavity(
+    opening: Vec, shell: tuple[Part, ...], slots: tuple[int, ...], hollow: tuple[float, float]
+) -> Bay:
+    """A bay seen through `opening`, anchored at the opening's centre."""
+    return Bay(opening, shell, slots, hollow, opening.mean(axis=0))
+
+
+@dataclass
+class Assembly:
+    """What a builder has put together so far, in the painter's split (locations, bays, front
+    steel, labels on the steel), with the location codes its labels print: the aisle letter and
+    the section count from `first_bay`."""
+
+    aisle_letter: str
+    first_bay: int
+    slots: list[Slot] = field(default_factory=list)
+    bays: list[Bay] = field(default_factory=list)
+    front: list[Part] = field(default_factory=list)
+    tags: list[Part] = field(default_factory=list)
+
+    def add_slot(
+        self,
+        where: tuple[int, int, int],
+        opening: Vec,
+        label: Vec,
+        room: tuple[Vec, Vec],
+        tone: Colour,
+        *,
+        tilt: float = 0.0,
+        shell: tuple[Part, ...] = (),
+        lips: tuple[Part, ...] = (),
+    ) -> int:
+        """Add the location at `where` (section, level, position, each counted from 0) whose
+        goods fill `room` (lo, hi); returns its index, for the bay that holds it."""
+        section, level, position = where
+        self.slots.append(
+            Slot(
+                code=code(self.aisle_letter, self.first_bay + section, level + 1, position + 1),
+                opening=opening,
+                label=label,
+                lo=room[0],
+                hi=room[1],
+                tilt=tilt,
+                shell=shell,
+                lips=lips,
+                anchor=opening.mean(axis=0),
+                tone=tone,
+            )
+        )
+        return len(self.slots) - 1
+
+    def in_hall(
+        self,
+        rng: np.random.Generator,
+        *,
+        style: str,
+        back: str,
+        deck: str,
+        holder: str,
+        span: tuple[float, float],
+        height: float,
+        hall_depth: float,
+        ceilings: tuple[float, float],
+        aisles: tuple[float, float],
+        wall: Colour,
+    ) -> Rack:
+        """The finished rack in its hall: the ceiling height and the aisle width are drawn from
+        their ranges (in that order, then the hall's own draws), and the hall's back wall stands
+        `hall_depth` behind the rack face."""
+        ceiling = float(rng.uniform(*ceilings))
+        aisle = float(rng.uniform(*aisles))
+        background, lamps = hall(rng, span, hall_depth, aisle, ceiling, wall)
+        return Rack(
+            style=style,
+            back=back,
+            deck=deck,
+            holder=holder,
+            aisle=aisle,
+            span=span,
+            height=height,
+            ceiling=ceiling,
+            lamps=lamps,
+            background=background,
+            bays=tuple(self.bays),
+            front=tuple(self.front),
+            tags=tuple(self.tags),
+            slots=tuple(self.slots),
+        )
 
 
 def quad(x0: float, x1: float, y0: float, y1: float, z: float) -> Vec:

@@ -7,11 +7,18 @@ from dataclasses import replace
 
 import numpy as np
 
-from edge.synth.aisle.geometry import Part, part, scaled, vec
-from edge.synth.aisle.hall import hall
-from edge.synth.aisle.prints import PAPERS, location_tag
-from edge.synth.aisle.rack import WALLS, Rack, Slot, code, quad
-from edge.synth.aisle.steel import bay, divider_edge, frame, plan_shelf, side_walls, tag_quad
+from edge.synth.aisle.geometry import scaled
+from edge.synth.aisle.prints import PAPERS, printed_label
+from edge.synth.aisle.rack import WALLS, Assembly, Rack, quad
+from edge.synth.aisle.steel import (
+    bay,
+    divider_edge,
+    frame,
+    plan_shelf,
+    shelving_in_hall,
+    side_walls,
+    tag_quad,
+)
 
 
 def build_shelving(rng: np.random.Generator, aisle_letter: str) -> Rack:
@@ -31,11 +38,7 @@ def build_shelving(rng: np.random.Generator, aisle_letter: str) -> Rack:
         back = scaled(shelf.steel, 0.85) if steel_back else (175, 178, 178)
         shelf = replace(shelf, back=back)
     paper = PAPERS[int(rng.integers(len(PAPERS)))]
-    first_bay = int(rng.integers(1, 40))
-    slots: list[Slot] = []
-    bays = []
-    front: list[Part] = frame(shelf)
-    tags: list[Part] = []
+    rack = Assembly(aisle_letter, first_bay=int(rng.integers(1, 40)), front=frame(shelf))
     thick = float(rng.uniform(0.004, 0.012))
     for s in range(len(shelf.xs) - 1):
         for k in range(len(shelf.decks) - 1):
@@ -52,49 +55,23 @@ def build_shelving(rng: np.random.Generator, aisle_letter: str) -> Rack:
                 b = cuts[p + 1] - (thick / 2 if p < count - 1 else 0.0)
                 opening = quad(a, b, y0, y1, 0.0)
                 label = tag_quad(shelf, a, b, k, rng)
-                u, v = label[1] - label[0], label[0] - label[3]
-                tags.append(part(location_tag(label[3], u, v, vec(0, 0, -1), rng, paper)))
+                rack.tags.append(printed_label(label, rng, paper))
                 walls = side_walls(
                     shelf,
                     (a, b),
                     (y0, y1),
                     (deep if p else shelf.depth, deep if p < count - 1 else shelf.depth),
                 )
-                ids.append(len(slots))
-                slots.append(
-                    Slot(
-                        code=code(aisle_letter, first_bay + s, k + 1, p + 1),
-                        opening=opening,
-                        label=label,
-                        lo=np.array([a + 0.01, y0, 0.015]),
-                        hi=np.array([b - 0.01, y1 - 0.015, shelf.depth - 0.01]),
-                        tilt=0.0,
-                        shell=(walls,),
-                        lips=(),
-                        anchor=opening.mean(axis=0),
-                        tone=shelf.steel,
-                    )
+                room = (
+                    np.array([a + 0.01, y0, 0.015]),
+                    np.array([b - 0.01, y1 - 0.015, shelf.depth - 0.01]),
+                )
+                ids.append(
+                    rack.add_slot((s, k, p), opening, label, room, shelf.steel, shell=(walls,))
                 )
                 if p:
-                    front.append(divider_edge(shelf, cuts[p], thick, y0, y1))
-            bays.append(bay(shelf, s, k, tuple(ids)))
-    span = (shelf.xs[0], shelf.xs[-1])
-    ceiling = float(rng.uniform(3.5, 6.0))
-    aisle = float(rng.uniform(1.0, 1.6))
-    background, lamps = hall(rng, span, shelf.depth + 0.03, aisle, ceiling, wall)
-    return Rack(
-        style="shelving",
-        back=back_kind,
-        deck="steel",
-        holder="shelf",
-        aisle=aisle,
-        span=span,
-        height=shelf.decks[-1],
-        ceiling=ceiling,
-        lamps=lamps,
-        background=background,
-        bays=tuple(bays),
-        front=tuple(front),
-        tags=tuple(tags),
-        slots=tuple(slots),
+                    rack.front.append(divider_edge(shelf, cuts[p], thick, y0, y1))
+            rack.bays.append(bay(shelf, s, k, tuple(ids)))
+    return shelving_in_hall(
+        rack, shelf, rng, style="shelving", back=back_kind, deck="steel", holder="shelf", wall=wall
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from edge.synth.aisle.geometry import Colour, Face, Part, Vec, box, face, part, scaled, vec
-from edge.synth.aisle.rack import Bay, hollow_of, quad
+from edge.synth.aisle.rack import Assembly, Bay, Rack, cavity, hollow_of, quad
 
 STEELS: tuple[Colour, ...] = (
     (150, 152, 150),
@@ -92,9 +92,8 @@ def bay(shelf: Shelf, section: int, level: int, slots: tuple[int, ...], ends: bo
             ),
         ]
     )
-    opening = quad(x0, x1, y0, y1, 0.0)
     parts = (shell, side_walls(shelf, (x0, x1), (y0, y1), (d, d))) if ends else (shell,)
-    return Bay(opening, parts, slots, hollow_of(d, y1 - y0), opening.mean(axis=0))
+    return cavity(quad(x0, x1, y0, y1, 0.0), parts, slots, hollow_of(d, y1 - y0))
 
 
 def side_walls(
@@ -142,6 +141,34 @@ def frame(shelf: Shelf) -> list[Part]:
                 )
             parts.append(part(faces))
     return parts
+
+
+def shelving_in_hall(
+    rack: Assembly,
+    shelf: Shelf,
+    rng: np.random.Generator,
+    *,
+    style: str,
+    back: str,
+    deck: str,
+    holder: str,
+    wall: Colour,
+) -> Rack:
+    """A shelving rack finished in the hall light shelving stands in: a 3.5–6 m ceiling over a
+    1–1.6 m aisle, the wall just behind the shelves' back."""
+    return rack.in_hall(
+        rng,
+        style=style,
+        back=back,
+        deck=deck,
+        holder=holder,
+        span=(shelf.xs[0], shelf.xs[-1]),
+        height=shelf.decks[-1],
+        hall_depth=shelf.depth + 0.03,
+        ceilings=(3.5, 6.0),
+        aisles=(1.0, 1.6),
+        wall=wall,
+    )
 
 
 def tag_quad(shelf: Shelf, x0: float, x1: float, level: int, rng: np.random.Generator) -> Vec:

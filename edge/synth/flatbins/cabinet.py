@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 
 from edge.synth.flatbins.backdrop import paint_backdrop, wall_colour
-from edge.synth.flatbins.draw import Colour, Image, Pen, code_seed, jitter, label, pick, shade
+from edge.synth.flatbins.contents import paint_back_sticker, paint_held
+from edge.synth.flatbins.draw import Colour, Image, Pen, jitter, label, pick, shade
 from edge.synth.flatbins.geometry import Box, Rect
-from edge.synth.flatbins.goods import Place, paint_goods
-from edge.synth.flatbins.layout import Canvas, Rack, Slot, location, plan_grid
-from edge.synth.flatbins.litter import paint_litter, paint_sticker
+from edge.synth.flatbins.goods import Place
+from edge.synth.flatbins.layout import Canvas, Placement, Rack, Slot, plan_grid, plan_slots, rack_of
 from edge.synth.flatbins.stock import Stock
 
 KINDS = {
@@ -45,39 +45,28 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
     outline = grid.outline
     eye_x = outline.cx + rng.uniform(-0.25, 0.25) * outline.w
     k, reach, wall = rng.uniform(0.84, 0.92), rng.uniform(0.6, 0.78), rng.uniform(0.16, 0.26)
-    slots = []
-    for row in range(grid.levels):
-        for col in range(grid.columns):
-            cell = grid.cell(row, col)
-            left = 0.0 if col == 0 else gap / 2
-            right = 0.0 if col == grid.columns - 1 else gap / 2
-            opening = Rect(cell.x0 + left, cell.y0 + rail / 2, cell.x1 - right, cell.y1 - rail / 2)
-            lip = opening.y1 - wall * opening.h
-            lw = opening.w * rng.uniform(0.3, 0.45)
-            lh = (opening.y1 - lip) * 0.62
-            lx = opening.cx - lw / 2 if rng.random() < 0.6 else opening.x0 + opening.w * 0.08
-            tag = Rect(
-                lx, lip + (opening.y1 - lip - lh) / 2, lx + lw, lip + (opening.y1 - lip + lh) / 2
-            )
-            # seen from above: the tray's short back wall shows high up in the opening
-            rise = opening.y1 - reach * (0.92 + 0.08 * row / grid.levels) * opening.h
-            x0, x1 = eye_x + (opening.x0 - eye_x) * k, eye_x + (opening.x1 - eye_x) * k
-            box = Box(opening, Rect(x0, rise - wall * opening.h * k, x1, rise))
-            slots.append(
-                Slot(
-                    location(aisle, bay, grid.levels - row, col + 1),
-                    opening,
-                    tag,
-                    box,
-                    lip,
-                    bool(rng.random() < 0.08),
-                )
-            )
-    return Rack(
+
+    def place(row: int, col: int, cell: Rect) -> Placement:
+        opening = grid.opening(row, col, gap, rail)
+        lip = opening.y1 - wall * opening.h
+        lw = opening.w * rng.uniform(0.3, 0.45)
+        lh = (opening.y1 - lip) * 0.62
+        lx = opening.cx - lw / 2 if rng.random() < 0.6 else opening.x0 + opening.w * 0.08
+        tag = Rect(
+            lx, lip + (opening.y1 - lip - lh) / 2, lx + lw, lip + (opening.y1 - lip + lh) / 2
+        )
+        # seen from above: the tray's short back wall shows high up in the opening
+        rise = opening.y1 - reach * (0.92 + 0.08 * row / grid.levels) * opening.h
+        x0, x1 = eye_x + (opening.x0 - eye_x) * k, eye_x + (opening.x1 - eye_x) * k
+        return opening, tag, Box(opening, Rect(x0, rise - wall * opening.h * k, x1, rise)), lip
+
+    slots = plan_slots(rng, grid, (aisle, bay), 0.08, place)
+    return rack_of(
+        rng,
+        grid,
+        slots,
         style="cabinet",
-        outline=Rect(outline.x0 - body, outline.y0 - body, outline.x1 + body, outline.y1 + body),
-        slots=tuple(slots),
-        grid=grid,
+        border=(body, body),
         colours={
             "body": jitter(rng, pick(rng, BODIES), 10),
             "tray": jitter(rng, pick(rng, TRAYS), 8),
@@ -92,7 +81,6 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
         back="tray",
         deck="tray",
         unit=u,
-        seed=int(rng.integers(2**31)),
     )
 
 
@@ -136,12 +124,7 @@ def paint(canvas: Image, rack: Rack, stocks: list[Stock]) -> None:
     for slot, stock in zip(rack.slots, stocks, strict=True):
         pen = Pen(canvas, slot.opening)
         _tray(pen, slot, tray)
-        if slot.sticker:
-            paint_sticker(pen, slot.box, rack.seed + code_seed(slot.location), u)
-        place = Place(slot.box, slot.lip, u, 0.55)
-        if stock.kind:
-            paint_goods(pen, place, stock.kind, stock.seed, tray)
-        elif stock.litter:
-            paint_litter(pen, place, stock.litter, stock.seed)
+        paint_back_sticker(pen, rack, slot)
+        paint_held(pen, Place(slot.box, slot.lip, u, 0.55), stock, tray)
         _front(pen, slot, tray, u)
         label(pen, slot.label, slot.location)

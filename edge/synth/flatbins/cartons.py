@@ -7,12 +7,20 @@ from __future__ import annotations
 import numpy as np
 
 from edge.synth.flatbins.backdrop import paint_backdrop, wall_colour
-from edge.synth.flatbins.draw import Colour, Image, Pen, code_seed, jitter, label, mix, pick, shade
+from edge.synth.flatbins.contents import paint_back_sticker, paint_held, paint_labels
+from edge.synth.flatbins.draw import Colour, Image, Pen, jitter, label, mix, pick, shade
 from edge.synth.flatbins.geometry import Box, Rect, toward
 from edge.synth.flatbins.goods import CARDBOARD, Place, paint_goods
 from edge.synth.flatbins.interior import Walls, paint_cavity
-from edge.synth.flatbins.layout import Canvas, Rack, Slot, eye_point, location, plan_grid
-from edge.synth.flatbins.litter import paint_litter, paint_sticker
+from edge.synth.flatbins.layout import (
+    Canvas,
+    Placement,
+    Rack,
+    eye_point,
+    plan_grid,
+    plan_slots,
+    rack_of,
+)
 from edge.synth.flatbins.stock import Stock
 
 KINDS = {
@@ -38,46 +46,31 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
     )
     vp = eye_point(rng, grid, (0.1, 0.9))
     k = rng.uniform(0.7, 0.82)
-    slots = []
-    for row in range(grid.levels):
-        for col in range(grid.columns):
-            cell = grid.cell(row, col)
-            left = 0.0 if col == 0 else partition / 2
-            right = 0.0 if col == grid.columns - 1 else partition / 2
-            opening = Rect(
-                cell.x0 + left, cell.y0 + board / 2, cell.x1 - right, cell.y1 - board / 2
-            )
-            lw = min(opening.w * rng.uniform(0.3, 0.45), 160 * u)
-            lx = opening.x0 + rng.uniform(0.05, 0.95) * (opening.w - lw)
-            tag = Rect(lx, cell.y1 - board * 0.38, lx + lw, cell.y1 + board * 0.38)
-            box = Box(opening, toward(opening, vp, k))
-            slots.append(
-                Slot(
-                    location(aisle, bay, grid.levels - row, col + 1),
-                    opening,
-                    tag,
-                    box,
-                    opening.y1,
-                    bool(rng.random() < 0.06),
-                )
-            )
-    outline = grid.outline
-    return Rack(
+
+    def place(row: int, col: int, cell: Rect) -> Placement:
+        opening = grid.opening(row, col, partition, board)
+        lw = min(opening.w * rng.uniform(0.3, 0.45), 160 * u)
+        lx = opening.x0 + rng.uniform(0.05, 0.95) * (opening.w - lw)
+        tag = Rect(lx, cell.y1 - board * 0.38, lx + lw, cell.y1 + board * 0.38)
+        return opening, tag, Box(opening, toward(opening, vp, k)), opening.y1
+
+    slots = plan_slots(rng, grid, (aisle, bay), 0.06, place)
+    return rack_of(
+        rng,
+        grid,
+        slots,
         style="cartons",
-        outline=Rect(outline.x0 - post, outline.y0 - board, outline.x1 + post, outline.y1 + board),
-        slots=tuple(slots),
-        grid=grid,
+        border=(post, board),
         colours={"material": jitter(rng, pick(rng, MATERIALS), 10), "wall": wall_colour(rng)},
         sizes={
             "board": board,
             "partition": partition,
             "post": post,
-            "floor": outline.y1 + rng.uniform(30, 160) * u,
+            "floor": grid.outline.y1 + rng.uniform(30, 160) * u,
         },
         back="cavity",
         deck="board",
         unit=u,
-        seed=int(rng.integers(2**31)),
     )
 
 
@@ -202,18 +195,13 @@ def paint(canvas: Image, rack: Rack, stocks: list[Stock]) -> None:
     for slot, stock in zip(rack.slots, stocks, strict=True):
         pen = Pen(canvas, slot.opening)
         paint_cavity(pen, slot.box, CAVITY, band=0.15)
-        if slot.sticker:
-            paint_sticker(pen, slot.box, rack.seed + code_seed(slot.location), u)
+        paint_back_sticker(pen, rack, slot)
         place = Place(slot.box, slot.lip, u)
         if stock.kind in ("carton", "open-carton"):
             _carton(
                 pen, place, np.random.default_rng([stock.seed, 0xCA2]), stock.kind == "open-carton"
             )
-        elif stock.kind:
-            paint_goods(pen, place, stock.kind, stock.seed, CAVITY.back)
-        elif stock.litter:
-            paint_litter(pen, place, stock.litter, stock.seed)
+        else:
+            paint_held(pen, place, stock, CAVITY.back)
     _structure(canvas, rack)
-    pen = Pen(canvas)
-    for slot in rack.slots:
-        label(pen, slot.label, slot.location)
+    paint_labels(canvas, rack)

@@ -5,7 +5,7 @@ calibration share."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +55,14 @@ class Grid:
 
     def cell(self, row: int, col: int) -> Rect:
         return Rect(self.cols[col], self.rows[row], self.cols[col + 1], self.rows[row + 1])
+
+    def opening(self, row: int, col: int, divider: float, beam: float) -> Rect:
+        """A cell less half a `divider` on each side it shares with a neighbour and half a
+        `beam` above and below: the outer columns reach the rack's own side posts."""
+        cell = self.cell(row, col)
+        left = 0.0 if col == 0 else divider / 2
+        right = 0.0 if col == self.columns - 1 else divider / 2
+        return Rect(cell.x0 + left, cell.y0 + beam / 2, cell.x1 - right, cell.y1 - beam / 2)
 
 
 def plan_grid(
@@ -112,6 +120,61 @@ class Rack:
     deck: str
     unit: float
     seed: int  # for the structure's details, the same in both frames
+
+
+# where a style puts one location in its grid cell: opening, label, inside and lip (see Slot)
+Placement = tuple[Rect, Rect, Box, float]
+
+
+def plan_slots(
+    rng: np.random.Generator,
+    grid: Grid,
+    address: tuple[str, int],
+    sticker_share: float,
+    place: Callable[[int, int, Rect], Placement],
+) -> list[Slot]:
+    """One location per cell, the top row first, coded by `address` (aisle, bay), the level
+    counted from the floor and the position from the left. `place(row, col, cell)` makes the
+    cell's draws, then one more decides (with chance `sticker_share`) whether its back wall
+    carries a sticker; the random stream keeps that order."""
+    aisle, bay = address
+    slots = []
+    for row in range(grid.levels):
+        for col in range(grid.columns):
+            opening, label, box, lip = place(row, col, grid.cell(row, col))
+            code = location(aisle, bay, grid.levels - row, col + 1)
+            slots.append(Slot(code, opening, label, box, lip, bool(rng.random() < sticker_share)))
+    return slots
+
+
+def rack_of(
+    rng: np.random.Generator,
+    grid: Grid,
+    slots: list[Slot],
+    *,
+    style: str,
+    border: tuple[float, float],
+    colours: Mapping[str, Colour],
+    sizes: Mapping[str, float],
+    back: str,
+    deck: str,
+    unit: float,
+) -> Rack:
+    """The rack record: its outline is the grid grown by `border` (across, then up and down) for
+    the structure around the cells; the seed of the structure's details is drawn last, after
+    whatever the caller drew for its colours and sizes."""
+    return Rack(
+        style=style,
+        outline=grid.outline.inset(-border[0], -border[1]),
+        slots=tuple(slots),
+        grid=grid,
+        colours=colours,
+        sizes=sizes,
+        back=back,
+        deck=deck,
+        unit=unit,
+        seed=int(rng.integers(2**31)),
+    )
 
 
 def eye_point(rng: np.random.Generator, grid: Grid, height: tuple[float, float]) -> Point:

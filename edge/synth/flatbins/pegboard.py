@@ -10,7 +10,7 @@ from edge.synth.flatbins.backdrop import paint_backdrop, wall_colour
 from edge.synth.flatbins.draw import Colour, Image, Pen, code_seed, jitter, label, mix, pick, shade
 from edge.synth.flatbins.geometry import Box, Point, Rect
 from edge.synth.flatbins.goods import METAL, PRINT, small_part
-from edge.synth.flatbins.layout import Canvas, Rack, Slot, location, plan_grid
+from edge.synth.flatbins.layout import Canvas, Placement, Rack, Slot, plan_grid, plan_slots, rack_of
 from edge.synth.flatbins.litter import paint_sticker
 from edge.synth.flatbins.stock import Stock
 
@@ -36,35 +36,24 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
     grid = plan_grid(rng, canvas, (170, 280), (0.65, 1.15), (0.84, 0.8))
     border = rng.uniform(20, 40) * u
     splay = rng.uniform(-0.12, 0.12)
-    slots = []
-    for row in range(grid.levels):
-        for col in range(grid.columns):
-            cell = grid.cell(row, col)
-            opening = cell.inset(cell.w * 0.05, cell.h * 0.04)
-            tip_x = opening.cx + (cell.cx - grid.outline.cx) * splay * 0.3
-            tip_y = opening.y0 + opening.h * rng.uniform(0.17, 0.22)
-            lw, lh = opening.w * rng.uniform(0.4, 0.55), opening.h * rng.uniform(0.09, 0.12)
-            tag = Rect(tip_x - lw / 2, tip_y, tip_x + lw / 2, tip_y + lh)
-            box = Box(opening, opening)
-            slots.append(
-                Slot(
-                    location(aisle, bay, grid.levels - row, col + 1),
-                    opening,
-                    tag,
-                    box,
-                    opening.y1,
-                    bool(rng.random() < 0.1),
-                )
-            )
-    outline = grid.outline
+
+    def place(row: int, col: int, cell: Rect) -> Placement:
+        opening = cell.inset(cell.w * 0.05, cell.h * 0.04)
+        tip_x = opening.cx + (cell.cx - grid.outline.cx) * splay * 0.3
+        tip_y = opening.y0 + opening.h * rng.uniform(0.17, 0.22)
+        lw, lh = opening.w * rng.uniform(0.4, 0.55), opening.h * rng.uniform(0.09, 0.12)
+        tag = Rect(tip_x - lw / 2, tip_y, tip_x + lw / 2, tip_y + lh)
+        # a hook has no inside: its "box" is the flat opening on the board
+        return opening, tag, Box(opening, opening), opening.y1
+
+    slots = plan_slots(rng, grid, (aisle, bay), 0.1, place)
     board = jitter(rng, pick(rng, BOARDS), 10)
-    return Rack(
+    return rack_of(
+        rng,
+        grid,
+        slots,
         style="pegboard",
-        outline=Rect(
-            outline.x0 - border, outline.y0 - border, outline.x1 + border, outline.y1 + border
-        ),
-        slots=tuple(slots),
-        grid=grid,
+        border=(border, border),
         colours={
             "board": board,
             "trim": jitter(rng, (185, 185, 185) if rng.random() < 0.5 else (60, 100, 140), 10),
@@ -74,12 +63,11 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
             "border": border,
             "pitch": rng.uniform(30, 40) * u,
             "hole": rng.uniform(2.2, 3.2) * u,
-            "floor": outline.y1 + border + rng.uniform(60, 250) * u,
+            "floor": grid.outline.y1 + border + rng.uniform(60, 250) * u,
         },
         back="pegboard",
         deck="hook",
         unit=u,
-        seed=int(rng.integers(2**31)),
     )
 
 

@@ -7,12 +7,20 @@ from __future__ import annotations
 import numpy as np
 
 from edge.synth.flatbins.backdrop import paint_backdrop, wall_colour
-from edge.synth.flatbins.draw import Colour, Image, Pen, code_seed, jitter, label, mix, pick, shade
+from edge.synth.flatbins.contents import paint_back_sticker, paint_held, paint_labels
+from edge.synth.flatbins.draw import Colour, Image, Pen, jitter, mix, pick, shade
 from edge.synth.flatbins.geometry import Box, Rect, toward
-from edge.synth.flatbins.goods import Place, paint_goods
+from edge.synth.flatbins.goods import Place
 from edge.synth.flatbins.interior import Walls, paint_cavity
-from edge.synth.flatbins.layout import Canvas, Rack, Slot, eye_point, location, plan_grid
-from edge.synth.flatbins.litter import paint_litter, paint_sticker
+from edge.synth.flatbins.layout import (
+    Canvas,
+    Placement,
+    Rack,
+    eye_point,
+    plan_grid,
+    plan_slots,
+    rack_of,
+)
 from edge.synth.flatbins.stock import Stock
 
 KINDS = {
@@ -39,37 +47,24 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
     upright, beam, divider = rng.uniform(22, 36) * u, rng.uniform(26, 38) * u, rng.uniform(4, 9) * u
     vp = eye_point(rng, grid, (0.1, 0.9))
     k = rng.uniform(0.8, 0.88)
-    slots = []
-    for row in range(grid.levels):
-        for col in range(grid.columns):
-            cell = grid.cell(row, col)
-            left = 0.0 if col == 0 else divider / 2
-            right = 0.0 if col == grid.columns - 1 else divider / 2
-            opening = Rect(cell.x0 + left, cell.y0 + beam / 2, cell.x1 - right, cell.y1 - beam / 2)
-            lw = min(opening.w * rng.uniform(0.35, 0.5), 170 * u)
-            lx = opening.x0 + rng.uniform(0.04, 0.3) * (opening.w - lw)
-            tag = Rect(lx, cell.y1 - beam * 0.4, lx + lw, cell.y1 + beam * 0.4)
-            slots.append(
-                Slot(
-                    location(aisle, bay, grid.levels - row, col + 1),
-                    opening,
-                    tag,
-                    Box(opening, toward(opening, vp, k)),
-                    opening.y1,
-                    bool(rng.random() < 0.1),
-                )
-            )
+
+    def place(row: int, col: int, cell: Rect) -> Placement:
+        opening = grid.opening(row, col, divider, beam)
+        lw = min(opening.w * rng.uniform(0.35, 0.5), 170 * u)
+        lx = opening.x0 + rng.uniform(0.04, 0.3) * (opening.w - lw)
+        tag = Rect(lx, cell.y1 - beam * 0.4, lx + lw, cell.y1 + beam * 0.4)
+        return opening, tag, Box(opening, toward(opening, vp, k)), opening.y1
+
+    slots = plan_slots(rng, grid, (aisle, bay), 0.1, place)
     frame = pick(rng, FRAMES)
     panel = pick(rng, PANELS) if rng.random() < 0.75 else None
     wall = wall_colour(rng)
-    outline = grid.outline
-    return Rack(
+    return rack_of(
+        rng,
+        grid,
+        slots,
         style="shelf",
-        outline=Rect(
-            outline.x0 - upright, outline.y0 - beam, outline.x1 + upright, outline.y1 + beam
-        ),
-        slots=tuple(slots),
-        grid=grid,
+        border=(upright, beam),
         colours={
             "frame": jitter(rng, frame, 10),
             "panel": jitter(rng, panel or wall, 8),
@@ -80,12 +75,11 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
             "upright": upright,
             "beam": beam,
             "divider": divider,
-            "floor": outline.y1 + rng.uniform(60, 200) * u,
+            "floor": grid.outline.y1 + rng.uniform(60, 200) * u,
         },
         back="panel" if panel else "wall",
         deck="steel shelf",
         unit=u,
-        seed=int(rng.integers(2**31)),
     )
 
 
@@ -121,14 +115,8 @@ def paint(canvas: Image, rack: Rack, stocks: list[Stock]) -> None:
     for slot, stock in zip(rack.slots, stocks, strict=True):
         pen = Pen(canvas, slot.opening)
         paint_cavity(pen, slot.box, walls)
-        if slot.sticker:
-            paint_sticker(pen, slot.box, rack.seed + code_seed(slot.location), rack.unit)
+        paint_back_sticker(pen, rack, slot)
         place = Place(slot.box, slot.lip, rack.unit)
-        if stock.kind:
-            paint_goods(pen, place, stock.kind, stock.seed, mix(c["panel"], c["deck"], 0.5))
-        elif stock.litter:
-            paint_litter(pen, place, stock.litter, stock.seed)
+        paint_held(pen, place, stock, mix(c["panel"], c["deck"], 0.5))
     _structure(canvas, rack)
-    pen = Pen(canvas)
-    for slot in rack.slots:
-        label(pen, slot.label, slot.location)
+    paint_labels(canvas, rack)

@@ -7,12 +7,21 @@ from __future__ import annotations
 import numpy as np
 
 from edge.synth.flatbins.backdrop import paint_backdrop, wall_colour
-from edge.synth.flatbins.draw import Colour, Image, Pen, code_seed, jitter, label, pick, shade
+from edge.synth.flatbins.contents import paint_back_sticker, paint_held
+from edge.synth.flatbins.draw import Colour, Image, Pen, jitter, label, pick, shade
 from edge.synth.flatbins.geometry import Box, Rect, toward
-from edge.synth.flatbins.goods import Place, paint_goods
+from edge.synth.flatbins.goods import Place
 from edge.synth.flatbins.interior import Walls, paint_cavity
-from edge.synth.flatbins.layout import Canvas, Rack, Slot, eye_point, location, plan_grid
-from edge.synth.flatbins.litter import paint_litter, paint_sticker
+from edge.synth.flatbins.layout import (
+    Canvas,
+    Placement,
+    Rack,
+    Slot,
+    eye_point,
+    plan_grid,
+    plan_slots,
+    rack_of,
+)
 from edge.synth.flatbins.stock import Stock
 
 KINDS = {"parts": 0.3, "bags": 0.2, "boxes": 0.2, "bottles": 0.1, "rolls": 0.1, "single-part": 0.08}
@@ -39,39 +48,31 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
     lip_share, rim = rng.uniform(0.3, 0.42), rng.uniform(2.5, 5) * u
     vp = eye_point(rng, grid, (-0.3, 0.4))
     k = rng.uniform(0.74, 0.84)
-    slots = []
-    for row in range(grid.levels):
-        for col in range(grid.columns):
-            cell = grid.cell(row, col)
-            outline = Rect(
-                cell.x0 + gap / 2,
-                cell.y0 + shelf / 2 + clear,
-                cell.x1 - gap / 2,
-                cell.y1 - shelf / 2,
-            )
-            lip = outline.y1 - lip_share * outline.h
-            lw = outline.w * rng.uniform(0.5, 0.65)
-            slot_h = (outline.y1 - lip) * rng.uniform(0.3, 0.4)
-            ly = lip + (outline.y1 - lip) * 0.22
-            tag = Rect(outline.cx - lw / 2, ly, outline.cx + lw / 2, ly + slot_h)
-            front = outline.inset(rim, 0)
-            slots.append(
-                Slot(
-                    location(aisle, bay, grid.levels - row, col + 1),
-                    outline,
-                    tag,
-                    Box(front, toward(front, vp, k)),
-                    lip,
-                    bool(rng.random() < 0.08),
-                )
-            )
+
+    def place(row: int, col: int, cell: Rect) -> Placement:
+        # the tote stands on its shelf, `clear` short of the one above; its outline is the opening
+        outline = Rect(
+            cell.x0 + gap / 2,
+            cell.y0 + shelf / 2 + clear,
+            cell.x1 - gap / 2,
+            cell.y1 - shelf / 2,
+        )
+        lip = outline.y1 - lip_share * outline.h
+        lw = outline.w * rng.uniform(0.5, 0.65)
+        slot_h = (outline.y1 - lip) * rng.uniform(0.3, 0.4)
+        ly = lip + (outline.y1 - lip) * 0.22
+        tag = Rect(outline.cx - lw / 2, ly, outline.cx + lw / 2, ly + slot_h)
+        front = outline.inset(rim, 0)
+        return outline, tag, Box(front, toward(front, vp, k)), lip
+
+    slots = plan_slots(rng, grid, (aisle, bay), 0.08, place)
     tote = jitter(rng, pick(rng, TOTES), 10)
-    outline = grid.outline
-    return Rack(
+    return rack_of(
+        rng,
+        grid,
+        slots,
         style="totes",
-        outline=Rect(outline.x0 - post, outline.y0 - shelf, outline.x1 + post, outline.y1 + shelf),
-        slots=tuple(slots),
-        grid=grid,
+        border=(post, shelf),
         colours={
             "tote": tote,
             "shelf": jitter(rng, pick(rng, SHELVES), 8),
@@ -81,12 +82,11 @@ def build(rng: np.random.Generator, canvas: Canvas, aisle: str, bay: int) -> Rac
             "shelf": shelf,
             "post": post,
             "rim": rim,
-            "floor": outline.y1 + rng.uniform(40, 180) * u,
+            "floor": grid.outline.y1 + rng.uniform(40, 180) * u,
         },
         back="tote",
         deck="tote",
         unit=u,
-        seed=int(rng.integers(2**31)),
     )
 
 
@@ -135,12 +135,7 @@ def paint(canvas: Image, rack: Rack, stocks: list[Stock]) -> None:
     for slot, stock in zip(rack.slots, stocks, strict=True):
         pen = Pen(canvas, slot.opening)
         paint_cavity(pen, slot.box, walls, band=0.2)
-        if slot.sticker:
-            paint_sticker(pen, slot.box, rack.seed + code_seed(slot.location), u)
-        place = Place(slot.box, slot.lip, u)
-        if stock.kind:
-            paint_goods(pen, place, stock.kind, stock.seed, tote)
-        elif stock.litter:
-            paint_litter(pen, place, stock.litter, stock.seed)
+        paint_back_sticker(pen, rack, slot)
+        paint_held(pen, Place(slot.box, slot.lip, u), stock, tote)
         _front(pen, slot, tote, rack.sizes["rim"], u)
         label(pen, slot.label, slot.location)
