@@ -15,10 +15,13 @@ import numpy as np
 import yaml
 from progress import log
 
+from edge.synth.aisle import render_aisle_scene
 from edge.synth.dataset import CropSample, jitter_polygon, scene_samples
+from edge.synth.flatbins import render_flatbins_scene
 from edge.synth.independent import render_independent_scene
 from edge.synth.pickface import render_pickface_scene
 from edge.synth.rack import make_layout
+from edge.synth.wireshelf import render_wireshelf_scene
 from edge.vision.crop import rectify_bin
 from edge.vision.occupancy import INPUT_SIZE
 
@@ -26,18 +29,33 @@ TRAIN_SEEDS = range(0, 1200)
 CHUNK = 600  # seeds per cached file
 CALIB_SEEDS = range(50_000, 50_120)
 TEST_SEEDS = range(90_000, 90_100)
-# the second renderer (edge.synth.independent): these seeds train; `edge bench occupancy`
-# scores seeds from 700000 on, which no model has seen
-INDEPENDENT_TRAIN_SEEDS = "800000:800800"
-INDEPENDENT_CALIB_SEEDS = range(810_000, 810_060)  # fit the thresholds beside CALIB_SEEDS
-# the third renderer (edge.synth.pickface) is the shipped model's foreign benchmark (seeds
-# from 600000 on); `--pickface-seeds 620000:620600` trains on it too (an experiment, see
-# MODEL_CARD.md), with 630000–630059 then fitting the thresholds
-PICKFACE_CALIB_SEEDS = range(630_000, 630_060)
 # Renderers other than edge.synth, each writing a scene folder in the same format (frames,
-# calibration files in the contract's format, truth.json).
-FOREIGN_RENDERERS = {"independent": render_independent_scene, "pickface": render_pickface_scene}
-FOREIGN_CALIB_SEEDS = {"independent": INDEPENDENT_CALIB_SEEDS, "pickface": PICKFACE_CALIB_SEEDS}
+# calibration files in the contract's format, truth.json). `edge bench occupancy` scores each
+# from its own first seed (700000 independent, 600000 pickface, 500000 wireshelf, 400000
+# flatbins, 300000 aisle), which no training or fit ever uses; `train.py --foreign
+# RENDERER=FIRST:LAST` trains on a renderer's seeds (suggested: `TRAIN_SEEDS_OF`) and then fits
+# the thresholds on its `FOREIGN_CALIB_SEEDS` beside edge.synth's `CALIB_SEEDS`.
+FOREIGN_RENDERERS = {
+    "independent": render_independent_scene,
+    "pickface": render_pickface_scene,
+    "wireshelf": render_wireshelf_scene,
+    "flatbins": render_flatbins_scene,
+    "aisle": render_aisle_scene,
+}
+TRAIN_SEEDS_OF = {
+    "independent": "800000:800800",
+    "pickface": "620000:620600",
+    "wireshelf": "520000:520600",
+    "flatbins": "420000:420600",
+    "aisle": "320000:320600",
+}
+FOREIGN_CALIB_SEEDS = {
+    "independent": range(810_000, 810_060),
+    "pickface": range(630_000, 630_060),
+    "wireshelf": range(530_000, 530_060),
+    "flatbins": range(430_000, 430_060),
+    "aisle": range(330_000, 330_060),
+}
 BACKS = ("plain", "perforated", "wood", "open")
 HELD_OUT_BACK = "wood"  # never in training: the held-out style family
 VISIBLE_MAX = 0.12  # hidden share up to which a training bin is labelled by its state

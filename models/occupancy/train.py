@@ -15,6 +15,12 @@ file) and check it against torch, fit the decision thresholds on their own seed 
 on held-out seeds, write `occupancy.json` (thresholds + evaluation).
 
     .venv/bin/python models/occupancy/train.py            # ≈ 30 min on 2 cores, cold cache
+    .venv/bin/python models/occupancy/train.py --foreign independent --foreign pickface \
+        --foreign wireshelf --out /tmp/v5/occupancy.onnx   # more renderers, not shipped
+
+`--foreign RENDERER[=FIRST:LAST]` adds another renderer's scenes (`pairs.FOREIGN_RENDERERS`) to
+training and its calibration seeds to the threshold fit; MODEL_CARD.md says which the shipped
+model used.
 
 The steps live beside this script: `pairs.py` (render and label the pairs), `augment.py`
 (batches), `net.py` (network, training loop, export), `fit.py` (the decision rule).
@@ -42,9 +48,9 @@ from pairs import (
     CHUNK,
     FOREIGN_CALIB_SEEDS,
     HELD_OUT_BACK,
-    INDEPENDENT_TRAIN_SEEDS,
     TEST_SEEDS,
     TRAIN_SEEDS,
+    TRAIN_SEEDS_OF,
     back_kind,
     foreign_samples,
     labelled,
@@ -62,6 +68,19 @@ from edge.vision.occupancy import (
 )
 
 
+def foreign_seeds(specs: list[str]) -> dict[str, str]:
+    """`--foreign` values as {renderer: "FIRST:LAST"}."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        name, _, seeds = spec.partition("=")
+        if name == "none":
+            continue
+        if name not in TRAIN_SEEDS_OF:
+            raise SystemExit(f"--foreign: unknown renderer {name!r} ({', '.join(TRAIN_SEEDS_OF)})")
+        out[name] = seeds or TRAIN_SEEDS_OF[name]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Train and export the occupancy model.")
     parser.add_argument("--epochs", type=int, default=14)
@@ -72,15 +91,12 @@ def main() -> int:
     parser.add_argument("--train-seeds", type=int, default=len(TRAIN_SEEDS))
     parser.add_argument("--members", type=int, default=1, help="networks averaged")
     parser.add_argument(
-        "--independent-seeds",
-        default=INDEPENDENT_TRAIN_SEEDS,
-        help="FIRST:LAST seeds of the second renderer to train on too ('' for none)",
-    )
-    parser.add_argument(
-        "--pickface-seeds",
-        default="",
-        help="FIRST:LAST seeds of the third renderer to train on too (default none: it is the "
-        "foreign benchmark)",
+        "--foreign",
+        action="append",
+        metavar="RENDERER=FIRST:LAST",
+        help="seeds of another renderer to train on too, repeatable (default: independent="
+        f"{TRAIN_SEEDS_OF['independent']}); 'RENDERER' alone takes its TRAIN_SEEDS_OF range, "
+        "'none' trains on edge.synth alone",
     )
     parser.add_argument(
         "--max-occupied-to-empty", type=float, default=MAX_OCCUPIED_TO_EMPTY, help="calibration"
@@ -104,8 +120,7 @@ def main() -> int:
         render_split(range(a, min(a + CHUNK, args.train_seeds)), args.workers, args.cache)
         for a in range(0, args.train_seeds, CHUNK)
     ]
-    foreign = {"independent": args.independent_seeds, "pickface": args.pickface_seeds}
-    foreign = {renderer: seeds for renderer, seeds in foreign.items() if seeds}
+    foreign = foreign_seeds(args.foreign or ["independent"])
     for renderer, seeds in foreign.items():
         first, last = (int(v) for v in seeds.partition(":")[::2])
         chunks += [
