@@ -174,6 +174,7 @@ def crop_differences(scenes: Sequence[RenderedScene]) -> dict[str, list[float]]:
     found: dict[str, list[float]] = {"changed": [], "unchanged": [], "hidden": []}
     for scene in scenes:
         reference, frame = cv2.imread(str(scene.reference)), cv2.imread(str(scene.frame))
+        assert reference is not None and frame is not None
         specs = load_calibration(scene.calibration).calibration.bins
         for truth, spec in zip(scene.bins, specs, strict=True):
             diff = float(np.abs(_crop(reference, spec.polygon) - _crop(frame, spec.polygon)).mean())
