@@ -34,31 +34,12 @@ import numpy as np
 
 from edge.bench.stats import median
 from edge.config.cameras import CameraConfig
-from edge.synth.aisle import render_aisle_scene
-from edge.synth.flatbins import render_flatbins_scene
-from edge.synth.independent import render_independent_scene
-from edge.synth.pickface import render_pickface_scene
-from edge.synth.scene_truth import BinTruth, RenderedScene
-from edge.synth.wireshelf import render_wireshelf_scene
+from edge.synth.renderers import RENDERERS
+from edge.synth.scene_truth import BinTruth
 
 VISIBLE_BELOW = 0.2  # occluded_fraction under this: the bin is scored
 OCCLUDED_FROM = 0.5  # occluded_fraction from this: the bin must not be reported empty
 MODES = ("reference", "plain")
-RENDERERS: dict[str, Callable[[int, Path], RenderedScene]] = {
-    "independent": render_independent_scene,
-    "pickface": render_pickface_scene,
-    "wireshelf": render_wireshelf_scene,
-    "flatbins": render_flatbins_scene,
-    "aisle": render_aisle_scene,
-}
-# each renderer's first benchmark seed: no training or threshold fit uses these
-FIRST_SEEDS = {
-    "independent": 700_000,
-    "pickface": 600_000,
-    "wireshelf": 500_000,
-    "flatbins": 400_000,
-    "aisle": 300_000,
-}
 
 
 @dataclass(frozen=True)

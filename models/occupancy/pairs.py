@@ -15,13 +15,9 @@ import numpy as np
 import yaml
 from progress import log
 
-from edge.synth.aisle import render_aisle_scene
 from edge.synth.dataset import CropSample, jitter_polygon, scene_samples
-from edge.synth.flatbins import render_flatbins_scene
-from edge.synth.independent import render_independent_scene
-from edge.synth.pickface import render_pickface_scene
 from edge.synth.rack import make_layout
-from edge.synth.wireshelf import render_wireshelf_scene
+from edge.synth.renderers import RENDERERS as FOREIGN_RENDERERS
 from edge.vision.crop import rectify_bin
 from edge.vision.occupancy import INPUT_SIZE
 
@@ -29,19 +25,11 @@ TRAIN_SEEDS = range(0, 1200)
 CHUNK = 600  # seeds per cached file
 CALIB_SEEDS = range(50_000, 50_120)
 TEST_SEEDS = range(90_000, 90_100)
-# Renderers other than edge.synth, each writing a scene folder in the same format (frames,
-# calibration files in the contract's format, truth.json). `edge bench occupancy` scores each
-# from its own first seed (700000 independent, 600000 pickface, 500000 wireshelf, 400000
-# flatbins, 300000 aisle), which no training or fit ever uses; `train.py --foreign
+# Renderers other than edge.synth (`FOREIGN_RENDERERS`, the benchmark's table), each writing a
+# scene folder in the same format. `edge bench occupancy` scores each from its own first seed
+# (`edge.synth.renderers.FIRST_SEEDS`), which no training or fit ever uses; `train.py --foreign
 # RENDERER=FIRST:LAST` trains on a renderer's seeds (suggested: `TRAIN_SEEDS_OF`) and then fits
 # the thresholds on its `FOREIGN_CALIB_SEEDS` beside edge.synth's `CALIB_SEEDS`.
-FOREIGN_RENDERERS = {
-    "independent": render_independent_scene,
-    "pickface": render_pickface_scene,
-    "wireshelf": render_wireshelf_scene,
-    "flatbins": render_flatbins_scene,
-    "aisle": render_aisle_scene,
-}
 TRAIN_SEEDS_OF = {
     "independent": "800000:800800",
     "pickface": "620000:620600",

@@ -77,7 +77,8 @@ def bench_occupancy(
       edge bench occupancy --renderer wireshelf --scenes 40 --seed 500000 --json
       edge bench occupancy --renderer aisle --scenes 40 --keep /tmp/aisle
     """
-    from edge.bench.occupancy import FIRST_SEEDS, MODES, run_occupancy_bench
+    from edge.bench.occupancy import MODES, run_occupancy_bench
+    from edge.synth.renderers import FIRST_SEEDS
 
     def progress(message: str) -> None:
         click.echo(f"… {message}", err=True)
