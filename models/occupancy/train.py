@@ -81,6 +81,36 @@ def foreign_seeds(specs: list[str]) -> dict[str, str]:
     return out
 
 
+def training_pairs(
+    train_seeds: int, foreign: dict[str, str], workers: int, cache: Path
+) -> dict[str, np.ndarray]:
+    """The labelled training pairs: `edge.synth` seeds 0…`train_seeds` without the held-out
+    family, and each foreign renderer's seeds, with their exemplar donors."""
+    chunks = [
+        render_split(range(a, min(a + CHUNK, train_seeds)), workers, cache)
+        for a in range(0, train_seeds, CHUNK)
+    ]
+    for renderer, seeds in foreign.items():
+        first, last = (int(v) for v in seeds.partition(":")[::2])
+        chunks += [
+            render_split(range(a, min(a + 200, last)), workers, cache, renderer=renderer)
+            for a in range(first, last, 200)
+        ]
+    data = labelled({k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]})
+    keep = data["back"] != BACKS.index(HELD_OUT_BACK)
+    train = {k: v[keep] for k, v in data.items()}
+    train.update(exemplar_donors(train))
+    return train
+
+
+def _previous_evaluation(model: Path) -> dict[str, Any]:
+    path = model.with_suffix(".json")
+    if not path.exists():
+        return {}
+    evaluation = json.loads(path.read_text(encoding="utf-8")).get("evaluation", {})
+    return evaluation if isinstance(evaluation, dict) else {}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Train and export the occupancy model.")
     parser.add_argument("--epochs", type=int, default=14)
@@ -116,23 +146,15 @@ def main() -> int:
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)
     started = time.time()
-    chunks = [
-        render_split(range(a, min(a + CHUNK, args.train_seeds)), args.workers, args.cache)
-        for a in range(0, args.train_seeds, CHUNK)
-    ]
     foreign = foreign_seeds(args.foreign or ["independent"])
-    for renderer, seeds in foreign.items():
-        first, last = (int(v) for v in seeds.partition(":")[::2])
-        chunks += [
-            render_split(range(a, min(a + 200, last)), args.workers, args.cache, renderer=renderer)
-            for a in range(first, last, 200)
-        ]
-    data = labelled({k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]})
-    keep = data["back"] != BACKS.index(HELD_OUT_BACK)
-    train = {k: v[keep] for k, v in data.items()}
-    train.update(exemplar_donors(train))
-    rendered = time.time()
-    if not args.refit_only:
+    previous = _previous_evaluation(args.out)
+    if args.refit_only:  # the model stays: no training pairs to render
+        train_pairs = int(previous.get("train_pairs", 0))
+        rendered = time.time()
+    else:
+        train = training_pairs(args.train_seeds, foreign, args.workers, args.cache)
+        train_pairs = len(train["labels"])
+        rendered = time.time()
         members = [train_model(train, args.epochs, seed=k) for k in range(args.members)]
         for k, member in enumerate(members):  # kept for experiments (ensembles, fine-tuning)
             torch.save(member.state_dict(), args.cache / f"{args.out.stem}-member{k}.pt")
@@ -183,10 +205,12 @@ def main() -> int:
         "train": round(trained - rendered),
         "total": round(time.time() - started),
     }
+    if args.refit_only:  # what training took stays on record
+        result["timing_s"] = {**previous.get("timing_s", {}), "refit": round(time.time() - started)}
     result["parameters"] = args.members * sum(p.numel() for p in OccupancyNet().parameters())
     result["members"] = args.members
     result["epochs"] = args.epochs
-    result["train_pairs"] = int(keep.sum())
+    result["train_pairs"] = train_pairs
     result["foreign_train_seeds"] = foreign
     result["occluded_fraction_visible"] = OCCLUDED_FRACTION
     meta["evaluation"] = result
