@@ -103,6 +103,33 @@ def test_reference_difference_ignores_light_but_sees_stock(samples: list[CropSam
     assert np.median([reference_difference(s.crop, s.reference) for s in stocked]) > 0.05
 
 
+def _floor(seed: int) -> np.ndarray:
+    """A bare, softly lit bin floor: a light gradient, a colour, sensor noise."""
+    rng = np.random.default_rng(seed)
+    ramp = np.linspace(0.8, 1.1, 96)[None, :, None]
+    floor = np.array([150.0, 140.0, 160.0]) * ramp * np.ones((96, 96, 3))
+    return np.clip(floor + rng.normal(0, 3, floor.shape), 0, 255).astype(np.uint8)
+
+
+def test_reference_difference_sees_small_goods_go() -> None:
+    """Goods about one grid cell wide (a roll's rim around its dark core, a few small parts)
+    taken out of a bin, under other light: the difference must not read "unchanged"."""
+    import cv2
+
+    stocked = _floor(1)
+    cv2.circle(stocked, (30, 48), 16, (235, 235, 235), -1)
+    cv2.circle(stocked, (30, 48), 7, (30, 30, 30), -1)
+    for x, y in ((62, 30), (70, 62), (80, 44)):
+        cv2.rectangle(stocked, (x, y), (x + 6, y + 6), (40, 35, 30), -1)
+    emptied = np.clip(_floor(2).astype(np.float32) * 0.8, 0, 255).astype(np.uint8)
+    assert reference_difference(emptied, stocked) > 0.05
+    unchanged = np.clip(_floor(3).astype(np.float32) * 0.8, 0, 255).astype(np.uint8)
+    assert reference_difference(unchanged, _floor(4)) < 0.01
+    # the polygon clicked half a cell off: the picture moves 3 px, its edge repeats
+    shifted = np.concatenate([np.repeat(stocked[:, :1], 3, axis=1), stocked[:, :-3]], axis=1)
+    assert reference_difference(shifted, stocked) < 0.02
+
+
 def test_model_input_zeroes_a_missing_reference(samples: list[CropSample]) -> None:
     s = samples[0]
     x = model_input([s.crop, s.crop, s.crop], [None, (s.reference, "occupied"), (s.reference, "?")])
@@ -139,6 +166,35 @@ def test_a_probably_covered_bin_is_never_empty_but_a_doubt_does_not_hide_stock(
     assert decide(0.78, 0.0, None, 0.8, 0.3, 0.7).state == "unknown"
     # one threshold (older model files): it applies to every state
     assert decide(0.05, 0.40, None, 0.8, 0.3).state == "unknown"
+
+
+def test_a_bin_that_looks_as_taught_keeps_its_taught_state(judge: OccupancyJudge) -> None:
+    decide = judge._decide
+    # the network doubts (a rack it never saw), but no cell changed since teaching
+    assert decide(0.30, 0.05, 0.0, 0.8, 0.3, 0.7, "empty").state == "empty"
+    assert decide(0.95, 0.05, 0.0, 0.8, 0.3, 0.7, "occupied").state == "occupied"
+    assert decide(0.95, 0.90, 0.0, 0.8, 0.3, 0.7, "occupied").state == "occupied"
+    # an empty still needs P(occluded) below the low threshold, and a network not sure of stock
+    assert decide(0.95, 0.40, 0.0, 0.8, 0.3, 0.7, "empty").state == "unknown"
+    assert decide(0.10, 0.05, 0.0, 0.8, 0.3, 0.7, "empty").state == "occupied"
+    # one changed cell, or no taught state: the ordinary rule
+    assert decide(0.30, 0.05, 0.01, 0.8, 0.3, 0.7, "empty").state == "occupied"
+    assert decide(0.30, 0.05, 0.0, 0.8, 0.3, 0.7, None).state == "occupied"
+
+
+def test_the_taught_state_wins_where_nothing_changed(
+    judge: OccupancyJudge, samples: list[CropSample]
+) -> None:
+    """Taught on this very picture, a visible bin reads as taught: occupied always, empty
+    unless the network is sure of stock (then it was taught wrong, or a small part came)."""
+    visible = [s for s in samples if s.occluded_fraction == 0][:40]
+    crops = [s.crop for s in visible]
+    as_occupied = judge.judge(crops, [(c, "occupied") for c in crops])
+    assert all(j.reference_diff == 0.0 and j.state == "occupied" for j in as_occupied)
+    as_empty = judge.judge(crops, [(c, "empty") for c in crops])
+    empty = [j for s, j in zip(visible, as_empty, strict=True) if s.state == "empty"]
+    assert len(empty) >= 10
+    assert all(j.state == "empty" for j in empty)
 
 
 def test_model_input_places_the_exemplar(samples: list[CropSample]) -> None:

@@ -10,8 +10,9 @@ across many rack styles instead of a hand-made difference. It says empty / occup
 With a reference, the network's evidence is combined with a hand-made, light-invariant
 difference to the taught crop (`reference_difference`) by a logistic rule fitted on its own seed
 range at training time (`occupancy.json`): two views of "did this bin change" that err
-differently. "empty" needs a P(empty) fitted so that few occupied bins are called empty; a band
-below it and occluded crops give `unknown`.
+differently; a bin that looks exactly as taught keeps its taught state. "empty" needs a
+P(empty) fitted so that few occupied bins are called empty; a band below it and occluded crops
+give `unknown`.
 Runtime dependencies: numpy, OpenCV, onnxruntime (no torch).
 """
 
@@ -35,6 +36,11 @@ INPUT_SIZE = 64
 # crop (3), reference crop (3), taught state (+1 empty, -1 occupied, 0 none), empty exemplar (3)
 CHANNELS = 10
 _STD_FLOOR = 12.0
+# `reference_difference` at or below this: the bin looks exactly as taught (no cell changed)
+AS_TAUGHT_DIFF = 0.0
+# ...and a bin taught empty keeps "empty" unless the network is this sure it is not: a part
+# smaller than a cell of the difference's grid can be put in without changing any cell
+AS_TAUGHT_EMPTY_MIN_P = 0.2
 _DIFF_GRID = 16
 
 OccupancyState = Literal["empty", "occupied", "unknown"]
@@ -179,52 +185,69 @@ def model_input(
     return x
 
 
-def _diff_features(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _blurred(crop: np.ndarray) -> np.ndarray:
+    return np.asarray(cv2.GaussianBlur(_resized(crop).astype(np.float32), (0, 0), 1.2))
+
+
+def _diff_features(blurred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Log intensity and chromaticity on a coarse grid (area-averaged: little noise left)."""
-    small = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.2)
-    grid = cv2.resize(small, (_DIFF_GRID, _DIFF_GRID), interpolation=cv2.INTER_AREA)
+    grid = cv2.resize(blurred, (_DIFF_GRID, _DIFF_GRID), interpolation=cv2.INTER_AREA)
     total = grid.sum(axis=-1)
     log_light = np.log(total / 3.0 + 8.0)
     chroma = grid[..., [0, 2]] / (total[..., None] + 24.0)
     return log_light, chroma
 
 
+def _shifted(image: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    move = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
+    size = (image.shape[1], image.shape[0])
+    return np.asarray(cv2.warpAffine(image, move, size, borderMode=cv2.BORDER_REPLICATE))
+
+
 _ys, _xs = np.mgrid[0:_DIFF_GRID, 0:_DIFF_GRID].astype(np.float64) / (_DIFF_GRID - 1) - 0.5
 _PLANE = np.stack([np.ones(_DIFF_GRID**2), _xs.ravel(), _ys.ravel()], axis=1)
 _LIGHT_STEP = 0.22  # log-intensity change that counts (≈ 25 % brighter or darker)
 _CHROMA_STEP = 0.05  # chromaticity change that counts (a clearly different colour)
+_HALF_CELL = INPUT_SIZE // _DIFF_GRID // 2  # pixels of the 64-px crop
+# whole-picture shifts tried, in half cells: up to one cell each way
+_SHIFTS = [(dx, dy) for dy in (0, -1, 1, -2, 2) for dx in (0, -1, 1, -2, 2)]
 
 
 def reference_difference(crop: np.ndarray, reference: np.ndarray) -> float:
-    """Share of a bin (0..1) that changed since its taught reference crop (diagnostic).
+    """Share of a bin (0..1) that changed since its taught reference crop.
 
     Light-invariant: a smooth change of illumination across the bin (a plane in log intensity,
     fitted robustly so that changed cells do not bend it) and a colour cast are removed first.
-    A one-cell misalignment of the calibration polygon (1/16 of the bin) is tolerated.
+    A polygon misaligned by up to one cell (1/16 of the bin) is tolerated by comparing at the
+    best of 25 shifts of the whole reference, in half cells: a shift per cell would let any
+    object about a cell wide (a roll's rim, a few small parts) match the floor next to it, and
+    the difference of an emptied bin read 0.
     """
-    crop, reference = _resized(crop), _resized(reference)
-    light_a, chroma_a = _diff_features(crop)
-    light_b, chroma_b = _diff_features(reference)
+    blurred_a, blurred_b = _blurred(crop), _blurred(reference)
+    light_a, chroma_a = _diff_features(blurred_a)
+    light_b, chroma_b = _diff_features(blurred_b)
     d = (light_a - light_b).ravel()
     weights = np.ones_like(d)
     coef = np.zeros(3)
     for _ in range(3):
         coef, *_ = np.linalg.lstsq(_PLANE * weights[:, None], d * weights, rcond=None)
         weights = (np.abs(d - _PLANE @ coef) < _LIGHT_STEP).astype(np.float64) + 1e-3
-    light_b = light_b + (_PLANE @ coef).reshape(_DIFF_GRID, _DIFF_GRID)
-    chroma_b = chroma_b + np.median((chroma_a - chroma_b).reshape(-1, 2), axis=0)
-    n = _DIFF_GRID
-    best = np.full((n - 2, n - 2), np.inf)
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            rows, cols = slice(1 + dy, n - 1 + dy), slice(1 + dx, n - 1 + dx)
-            score = np.maximum(
-                np.abs(light_a[1:-1, 1:-1] - light_b[rows, cols]) / _LIGHT_STEP,
-                np.abs(chroma_a[1:-1, 1:-1] - chroma_b[rows, cols]).max(axis=-1) / _CHROMA_STEP,
+    light_a = light_a - (_PLANE @ coef).reshape(_DIFF_GRID, _DIFF_GRID)
+    chroma_a = chroma_a - np.median((chroma_a - chroma_b).reshape(-1, 2), axis=0)
+    best = 1.0
+    for dx, dy in _SHIFTS:
+        if dx or dy:
+            light_b, chroma_b = _diff_features(
+                _shifted(blurred_b, dx * _HALF_CELL, dy * _HALF_CELL)
             )
-            best = np.minimum(best, score)
-    return float(np.mean(best > 1.0))
+        score = np.maximum(
+            np.abs(light_a - light_b)[1:-1, 1:-1] / _LIGHT_STEP,
+            np.abs(chroma_a - chroma_b)[1:-1, 1:-1].max(axis=-1) / _CHROMA_STEP,
+        )
+        best = min(best, float(np.mean(score > 1.0)))
+        if best == 0.0:
+            break
+    return best
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -308,7 +331,8 @@ class OccupancyJudge:
                 occluded_any = t.occluded_any_reference
             if self.occluded_threshold is not None:
                 occluded = occluded_any = self.occluded_threshold
-            out.append(self._decide(p_empty, p_x, diff, threshold, occluded, occluded_any))
+            taught = ref[1] if ref is not None else None
+            out.append(self._decide(p_empty, p_x, diff, threshold, occluded, occluded_any, taught))
         return out
 
     def _decide(
@@ -319,14 +343,32 @@ class OccupancyJudge:
         threshold: float,
         occluded_threshold: float,
         occluded_any: float | None = None,
+        taught: str | None = None,
     ) -> OccupancyJudgement:
         """The state from the probabilities: covered → `unknown` (for "empty" already from
         `occluded_threshold`, for anything from `occluded_any`); else "empty" from `threshold`
         (calling an occupied bin empty costs more than the reverse: a false zero-stock alarm),
         `unknown` in the margin below it (too little evidence either way), else "occupied".
-        The confidence is that of the state given the bin is visible."""
+        The confidence is that of the state given the bin is visible.
+
+        A bin that has not changed at all since teaching (`diff` ≤ `AS_TAUGHT_DIFF`) is in its
+        `taught` state, whatever the network makes of a rack it never saw; an "empty" still
+        needs P(occluded) below `occluded_threshold` and P(empty) ≥ `AS_TAUGHT_EMPTY_MIN_P`."""
         any_limit = occluded_threshold if occluded_any is None else occluded_any
         any_limit = max(any_limit, occluded_threshold)
+        if taught in ("empty", "occupied") and diff is not None and diff <= AS_TAUGHT_DIFF:
+            as_taught: OccupancyState = "empty" if taught == "empty" else "occupied"
+            if as_taught == "occupied" or (
+                p_occluded < occluded_threshold and p_empty >= AS_TAUGHT_EMPTY_MIN_P
+            ):
+                p_taught = p_empty if as_taught == "empty" else 1.0 - p_empty
+                return OccupancyJudgement(
+                    as_taught,
+                    round(max(p_taught, 0.5), 4),
+                    round(p_empty, 4),
+                    diff,
+                    round(p_occluded, 4),
+                )
         covered = OccupancyJudgement(
             "unknown", round(p_occluded, 4), round(p_empty, 4), diff, round(p_occluded, 4)
         )

@@ -65,11 +65,14 @@ def decide_all(
     empty: float,
     occluded: float,
     occluded_any: float,
+    taught: Sequence[tuple[float, str]] | None = None,
 ) -> list[OccupancyJudgement]:
-    """The judge's decision for each bin's probabilities under one set of thresholds."""
+    """The judge's decision for each bin's probabilities under one set of thresholds;
+    `taught`: each bin's (reference difference, taught state) when judged with a reference."""
+    given = taught if taught is not None else [(None, None)] * len(p_empty)
     return [
-        judge._decide(float(pe), float(px), None, empty, occluded, occluded_any)
-        for pe, px in zip(p_empty, p_occluded, strict=True)
+        judge._decide(float(pe), float(px), diff, empty, occluded, occluded_any, state)
+        for pe, px, (diff, state) in zip(p_empty, p_occluded, given, strict=True)
     ]
 
 
@@ -80,6 +83,7 @@ def _best_thresholds(
     p_occluded: np.ndarray,
     max_occupied_to_empty: float,
     max_covered_to_empty: float = MAX_COVERED_TO_EMPTY,
+    taught: Sequence[tuple[float, str]] | None = None,
 ) -> tuple[float, float, float, float]:
     """(accuracy, empty, occluded, occluded_any): right most often (over visible bins) with at
     most `max_occupied_to_empty` of occupied bins and `max_covered_to_empty` of the bins
@@ -95,7 +99,7 @@ def _best_thresholds(
                 continue
             for empty in np.linspace(0.5, 0.98, 49):
                 judged = decide_all(
-                    judge, p_empty, p_occluded, float(empty), occluded, occluded_any
+                    judge, p_empty, p_occluded, float(empty), occluded, occluded_any, taught
                 )
                 result = score(samples, judged)
                 covered_empty = sum(
@@ -177,7 +181,13 @@ def fit_rules(
         judge, samples, _p_empty(plain), plain[:, 2], max_occupied_to_empty, max_covered_to_empty
     )
     acc_r, empty_r, occl_r, any_r = _best_thresholds(
-        judge, samples, p_ref, taught[:, 2], max_occupied_to_empty, max_covered_to_empty
+        judge,
+        samples,
+        p_ref,
+        taught[:, 2],
+        max_occupied_to_empty,
+        max_covered_to_empty,
+        [(float(d), s.taught) for d, s in zip(diff, samples, strict=True)],
     )
     for mode, acc, e, o, a in (
         ("without reference", acc_p, empty_p, occl_p, any_p),
