@@ -96,15 +96,16 @@ def by_scene(samples: Sequence[CropSample]) -> list[list[CropSample]]:
 
 
 def judge_scenes(
-    judge: Judge, samples: Sequence[CropSample], *, with_reference: bool
+    judge: Judge, samples: Sequence[CropSample], *, with_reference: bool, twins: bool = True
 ) -> list[Judgement]:
     """Judgements in `samples` order, each scene judged as the analyser judges a frame (one
-    `ExemplarJudge` per camera; without a reference, a fresh one: no earlier frames)."""
+    `ExemplarJudge` per camera; without a reference, a fresh one: no earlier frames).
+    `twins=False`: the judge's own answers, without `edge.vision.twins`."""
     out: dict[int, Judgement] = {}
     for scene in by_scene(samples):
         centres = {s.location: s.centre for s in scene}
         refs = {s.location: (s.reference, s.taught) for s in scene} if with_reference else None
-        results = ExemplarJudge(judge, centres, refs).judge_bins(
+        results = ExemplarJudge(judge, centres, refs, twins=twins).judge_bins(
             [s.location for s in scene], [s.crop for s in scene]
         )
         for s, r in zip(scene, results, strict=True):

@@ -7,6 +7,8 @@ bin known to be empty:
 - without one: the nearest bin this camera has judged empty with high confidence, in the same
   frame or an earlier one (two passes when a frame brings the first such bin).
 "Nearest" prefers the same shelf: vertical distance counts three times.
+Without a reference it also settles twins (`edge.vision.twins`): a bin that looks the same as an
+empty-leaning bin analysed with it is empty too.
 `ExemplarJudge` wraps an `OccupancyJudge` with that bookkeeping; the analyser and the
 evaluation both use it, so what is measured is what runs.
 """
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from edge.vision.twins import settle_twins
+
 if TYPE_CHECKING:
     from edge.vision.analyze import Judge, Judgement
 
@@ -28,18 +32,16 @@ DONOR_P_EMPTY = 0.9  # an "empty" judged with at least this P(empty) may serve a
 _SHELF_WEIGHT = 3.0
 
 
+def _distance(centres: Mapping[str, Centre], a: str, b: str) -> float:
+    dx = centres[b][0] - centres[a][0]
+    dy = (centres[b][1] - centres[a][1]) * _SHELF_WEIGHT
+    return dx * dx + dy * dy
+
+
 def nearest(centres: Mapping[str, Centre], location: str, donors: Sequence[str]) -> str | None:
     """The donor nearest to `location` (not itself), the same shelf preferred."""
-    x, y = centres[location]
-    best, best_d = None, float("inf")
-    for donor in donors:
-        if donor == location:
-            continue
-        dx, dy = centres[donor][0] - x, (centres[donor][1] - y) * _SHELF_WEIGHT
-        d = dx * dx + dy * dy
-        if d < best_d:
-            best, best_d = donor, d
-    return best
+    others = [d for d in donors if d != location]
+    return min(others, key=lambda d: _distance(centres, location, d)) if others else None
 
 
 class ExemplarJudge:
@@ -50,8 +52,11 @@ class ExemplarJudge:
         judge: Judge,
         centres: Mapping[str, Centre],
         references: Mapping[str, tuple[Crop, str]] | None = None,
+        *,
+        twins: bool = True,
     ) -> None:
         self.judge = judge
+        self.twins = twins
         self.centres = dict(centres)
         self.references = dict(references or {})
         self._taught_empty = [loc for loc, (_c, s) in self.references.items() if s == "empty"]
@@ -85,7 +90,14 @@ class ExemplarJudge:
                 for i, result in zip(again, redo, strict=True):
                     results[i] = result
                 self._remember([locations[i] for i in again], [crops[i] for i in again], redo)
-        return results
+        if not self.twins:
+            return results
+
+        def nearest_first(i: int) -> list[int]:
+            others = [j for j in range(len(locations)) if j != i]
+            return sorted(others, key=lambda j: _distance(self.centres, locations[i], locations[j]))
+
+        return settle_twins(crops, results, nearest_first)
 
     def _remember(
         self,

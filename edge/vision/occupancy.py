@@ -8,7 +8,7 @@ normalised on its own (zero mean per channel, unit spread) so exposure, white ba
 change of light between teaching and now do not matter; the network learnt the comparison
 across many rack styles instead of a hand-made difference. It says empty / occupied / occluded.
 With a reference, the network's evidence is combined with a hand-made, light-invariant
-difference to the taught crop (`reference_difference`) by a logistic rule fitted on its own seed
+difference to the taught crop (`edge.vision.difference`) by a logistic rule fitted on its own seed
 range at training time (`occupancy.json`): two views of "did this bin change" that err
 differently; a bin that looks exactly as taught keeps its taught state. "empty" needs a
 P(empty) fitted so that few occupied bins are called empty; a band below it and occluded crops
@@ -28,6 +28,8 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from edge.vision.difference import reference_difference
+
 logger = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -41,7 +43,6 @@ AS_TAUGHT_DIFF = 0.0
 # ...and a bin taught empty keeps "empty" unless the network is this sure it is not: a part
 # smaller than a cell of the difference's grid can be put in without changing any cell
 AS_TAUGHT_EMPTY_MIN_P = 0.2
-_DIFF_GRID = 16
 
 OccupancyState = Literal["empty", "occupied", "unknown"]
 
@@ -183,71 +184,6 @@ def model_input(
     if given and exemplars is not None:
         x[given, 7:10] = normalise([e for e in exemplars if e is not None])
     return x
-
-
-def _blurred(crop: np.ndarray) -> np.ndarray:
-    return np.asarray(cv2.GaussianBlur(_resized(crop).astype(np.float32), (0, 0), 1.2))
-
-
-def _diff_features(blurred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Log intensity and chromaticity on a coarse grid (area-averaged: little noise left)."""
-    grid = cv2.resize(blurred, (_DIFF_GRID, _DIFF_GRID), interpolation=cv2.INTER_AREA)
-    total = grid.sum(axis=-1)
-    log_light = np.log(total / 3.0 + 8.0)
-    chroma = grid[..., [0, 2]] / (total[..., None] + 24.0)
-    return log_light, chroma
-
-
-def _shifted(image: np.ndarray, dx: int, dy: int) -> np.ndarray:
-    move = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
-    size = (image.shape[1], image.shape[0])
-    return np.asarray(cv2.warpAffine(image, move, size, borderMode=cv2.BORDER_REPLICATE))
-
-
-_ys, _xs = np.mgrid[0:_DIFF_GRID, 0:_DIFF_GRID].astype(np.float64) / (_DIFF_GRID - 1) - 0.5
-_PLANE = np.stack([np.ones(_DIFF_GRID**2), _xs.ravel(), _ys.ravel()], axis=1)
-_LIGHT_STEP = 0.22  # log-intensity change that counts (≈ 25 % brighter or darker)
-_CHROMA_STEP = 0.05  # chromaticity change that counts (a clearly different colour)
-_HALF_CELL = INPUT_SIZE // _DIFF_GRID // 2  # pixels of the 64-px crop
-# whole-picture shifts tried, in half cells: up to one cell each way
-_SHIFTS = [(dx, dy) for dy in (0, -1, 1, -2, 2) for dx in (0, -1, 1, -2, 2)]
-
-
-def reference_difference(crop: np.ndarray, reference: np.ndarray) -> float:
-    """Share of a bin (0..1) that changed since its taught reference crop.
-
-    Light-invariant: a smooth change of illumination across the bin (a plane in log intensity,
-    fitted robustly so that changed cells do not bend it) and a colour cast are removed first.
-    A polygon misaligned by up to one cell (1/16 of the bin) is tolerated by comparing at the
-    best of 25 shifts of the whole reference, in half cells: a shift per cell would let any
-    object about a cell wide (a roll's rim, a few small parts) match the floor next to it, and
-    the difference of an emptied bin read 0.
-    """
-    blurred_a, blurred_b = _blurred(crop), _blurred(reference)
-    light_a, chroma_a = _diff_features(blurred_a)
-    light_b, chroma_b = _diff_features(blurred_b)
-    d = (light_a - light_b).ravel()
-    weights = np.ones_like(d)
-    coef = np.zeros(3)
-    for _ in range(3):
-        coef, *_ = np.linalg.lstsq(_PLANE * weights[:, None], d * weights, rcond=None)
-        weights = (np.abs(d - _PLANE @ coef) < _LIGHT_STEP).astype(np.float64) + 1e-3
-    light_a = light_a - (_PLANE @ coef).reshape(_DIFF_GRID, _DIFF_GRID)
-    chroma_a = chroma_a - np.median((chroma_a - chroma_b).reshape(-1, 2), axis=0)
-    best = 1.0
-    for dx, dy in _SHIFTS:
-        if dx or dy:
-            light_b, chroma_b = _diff_features(
-                _shifted(blurred_b, dx * _HALF_CELL, dy * _HALF_CELL)
-            )
-        score = np.maximum(
-            np.abs(light_a - light_b)[1:-1, 1:-1] / _LIGHT_STEP,
-            np.abs(chroma_a - chroma_b)[1:-1, 1:-1].max(axis=-1) / _CHROMA_STEP,
-        )
-        best = min(best, float(np.mean(score > 1.0)))
-        if best == 0.0:
-            break
-    return best
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:

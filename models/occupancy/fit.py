@@ -14,6 +14,7 @@ from progress import log
 from edge.synth.dataset import CropSample
 from edge.synth.evaluate import judge_scenes, score
 from edge.synth.render import OCCLUDED_FRACTION
+from edge.vision.difference import reference_difference
 from edge.vision.exemplars import DONOR_P_EMPTY
 from edge.vision.occupancy import (
     FEATURES,
@@ -21,7 +22,6 @@ from edge.vision.occupancy import (
     OccupancyJudge,
     OccupancyJudgement,
     Thresholds,
-    reference_difference,
     reference_features,
 )
 
@@ -157,7 +157,9 @@ def scene_probabilities(
     judge: OccupancyJudge, samples: Sequence[CropSample], *, with_reference: bool
 ) -> np.ndarray:
     """Model probabilities (N×3, `samples` order) with the exemplars the analyser would give."""
-    results = judge_scenes(_ProbabilityProbe(judge), samples, with_reference=with_reference)
+    results = judge_scenes(
+        _ProbabilityProbe(judge), samples, with_reference=with_reference, twins=False
+    )
     return np.stack([cast(_Probabilities, r).probs for r in results])
 
 

@@ -1,0 +1,74 @@
+"""Twins (`edge.vision.twins`): bins that look the same share a state (pure logic, fake
+judgements; the shipped judge's use of it is measured in tests/test_occupancy_judge.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from edge.vision.twins import settle_twins
+
+
+@dataclass(frozen=True)
+class Said:
+    state: str
+    p_empty: float
+    p_occluded: float = 0.0
+    confidence: float = 0.9
+    reference_diff: float | None = None
+
+
+def _tote(seed: int, light: float = 1.0) -> np.ndarray:
+    """An empty blue tote seen from the front: rim, floor, a little sensor noise."""
+    rng = np.random.default_rng(seed)
+    crop = np.zeros((96, 96, 3), np.float32)
+    crop[:] = (150, 90, 40)
+    crop[70:, :] = (120, 70, 30)  # the floor, in shadow
+    crop[:8, :] = (180, 120, 60)  # the rim
+    crop = crop * light + rng.normal(0, 3, crop.shape)
+    return np.clip(crop, 0, 255).astype(np.uint8)
+
+
+def _stocked(seed: int) -> np.ndarray:
+    crop = _tote(seed)
+    cv2.rectangle(crop, (20, 30), (75, 90), (60, 140, 200), -1)  # a carton
+    cv2.rectangle(crop, (30, 45), (60, 60), (250, 250, 250), -1)  # its label
+    return crop
+
+
+def test_empty_looking_twins_are_both_empty() -> None:
+    crops = [_tote(1), _tote(2, light=0.8), _stocked(3)]
+    said = [Said("unknown", 0.6), Said("occupied", 0.45), Said("occupied", 0.1)]
+    settled = settle_twins(crops, said)
+    assert [s.state for s in settled] == ["empty", "empty", "occupied"]
+    assert settled[0].p_empty == 0.6 and settled[0].confidence == 0.525
+
+
+def test_a_stocked_bin_is_no_twin_of_an_empty_one() -> None:
+    crops = [_tote(1), _stocked(2)]
+    said = [Said("empty", 0.97), Said("occupied", 0.4)]  # mean P(empty) leans empty
+    assert [s.state for s in settle_twins(crops, said)] == ["empty", "occupied"]
+
+
+def test_the_same_stock_in_two_bins_stays_occupied() -> None:
+    crops = [_stocked(1), _stocked(2)]
+    said = [Said("occupied", 0.2), Said("occupied", 0.3)]
+    assert [s.state for s in settle_twins(crops, said)] == ["occupied", "occupied"]
+
+
+def test_a_bin_that_may_be_covered_neither_settles_nor_is_settled() -> None:
+    crops = [_tote(1), _tote(2), _tote(3)]
+    said = [Said("unknown", 0.7, p_occluded=0.3), Said("occupied", 0.45, p_occluded=0.5)]
+    said.append(Said("occupied", 0.45))
+    settled = settle_twins(crops, said)
+    assert settled[0].state == "unknown"  # may be covered: never empty
+    assert settled[2].state == "occupied"  # its only twins may be covered
+
+
+def test_only_the_bins_offered_are_tried() -> None:
+    crops = [_tote(1), _stocked(2), _tote(3)]
+    said = [Said("occupied", 0.55), Said("occupied", 0.1), Said("occupied", 0.55)]
+    settled = settle_twins(crops, said, order=lambda i: [1])  # only the stocked bin
+    assert [s.state for s in settled] == ["occupied", "occupied", "occupied"]
