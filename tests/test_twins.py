@@ -27,8 +27,8 @@ def _tote(seed: int, light: float = 1.0) -> np.ndarray:
     crop[:] = (150, 90, 40)
     crop[70:, :] = (120, 70, 30)  # the floor, in shadow
     crop[:8, :] = (180, 120, 60)  # the rim
-    crop = crop * light + rng.normal(0, 3, crop.shape)
-    return np.clip(crop, 0, 255).astype(np.uint8)
+    lit = crop * light + rng.normal(0, 3, crop.shape)
+    return np.clip(lit, 0, 255).astype(np.uint8)
 
 
 def _stocked(seed: int) -> np.ndarray:
@@ -72,3 +72,27 @@ def test_only_the_bins_offered_are_tried() -> None:
     said = [Said("occupied", 0.55), Said("occupied", 0.1), Said("occupied", 0.55)]
     settled = settle_twins(crops, said, order=lambda i: [1])  # only the stocked bin
     assert [s.state for s in settled] == ["occupied", "occupied", "occupied"]
+
+
+class _LooksJudge:
+    """A judge that leans empty on a bare tote and is sure of stock on a carton's label."""
+
+    def judge(self, crops, references=None, exemplars=None):  # type: ignore[no-untyped-def]
+        return [Said("occupied", 0.1) if c.max() > 240 else Said("unknown", 0.6) for c in crops]
+
+
+def test_a_bin_judged_alone_finds_its_twin_among_the_bins_judged_before() -> None:
+    """The camera worker analyses only the bins that changed: an emptied bin's twin is a bin of
+    the same frame judged on an earlier one."""
+    from edge.vision.exemplars import ExemplarJudge
+
+    centres = {"A": (0.0, 0.0), "B": (100.0, 0.0), "C": (200.0, 0.0)}
+    judge = ExemplarJudge(_LooksJudge(), centres)
+    first = judge.judge_bins(["A", "B", "C"], [_tote(1), _stocked(2), _stocked(3)])
+    assert [j.state for j in first] == ["unknown", "occupied", "occupied"]  # A has no twin yet
+    now = {"A": _tote(4), "B": _stocked(5)}
+    (emptied,) = judge.judge_bins(["C"], [_tote(6)], now.get)
+    assert emptied.state == "empty"
+    covered = {"A": None, "B": _stocked(5)}  # A is covered now: not a twin
+    (alone,) = ExemplarJudge(_LooksJudge(), centres).judge_bins(["C"], [_tote(6)], covered.get)
+    assert alone.state == "unknown"

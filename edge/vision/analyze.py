@@ -226,7 +226,13 @@ class Analyzer:
         judged: dict[str, Judgement] = {}
         if visible:
             crops = [self._crop(frame, self._geometry[loc]) for loc in visible]
-            results = self._judge.judge_bins(visible, crops)
+
+            def crop_of(location: str) -> Image | None:  # another bin, as a possible twin
+                if location in hidden or location not in self._geometry:
+                    return None
+                return self._crop(frame, self._geometry[location])
+
+            results = self._judge.judge_bins(visible, crops, crop_of)
             judged = dict(zip(visible, results, strict=True))
         to_decode = set(visible if decode is None else decode) & set(visible)
         reads = self._decode(frame, [loc for loc in visible if loc in to_decode], at)

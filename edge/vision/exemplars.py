@@ -15,7 +15,7 @@ evaluation both use it, so what is measured is what runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,6 +61,7 @@ class ExemplarJudge:
         self.references = dict(references or {})
         self._taught_empty = [loc for loc, (_c, s) in self.references.items() if s == "empty"]
         self._seen_empty: dict[str, Crop] = {}  # no reference: bins judged empty with confidence
+        self._last: dict[str, Judgement] = {}  # no reference: each bin's latest judgement
 
     def _exemplar(self, location: str) -> Crop | None:
         if self.references:
@@ -69,7 +70,15 @@ class ExemplarJudge:
         donor = nearest(self.centres, location, list(self._seen_empty))
         return None if donor is None else self._seen_empty[donor]
 
-    def judge_bins(self, locations: Sequence[str], crops: Sequence[Crop]) -> list[Judgement]:
+    def judge_bins(
+        self,
+        locations: Sequence[str],
+        crops: Sequence[Crop],
+        crop_of: Callable[[str], Crop | None] | None = None,
+    ) -> list[Judgement]:
+        """Judgements of `crops` (bins `locations` of one frame). `crop_of(location)`: another
+        bin's crop in the same frame (None while it is covered), so that a bin judged on an
+        earlier frame can serve as a twin (`edge.vision.twins`) of a bin judged now."""
         refs = [self.references.get(loc) for loc in locations] if self.references else None
         exemplars = [self._exemplar(loc) for loc in locations]
         results = list(self.judge.judge(crops, refs, exemplars))
@@ -92,12 +101,22 @@ class ExemplarJudge:
                 self._remember([locations[i] for i in again], [crops[i] for i in again], redo)
         if not self.twins:
             return results
+        batch = set(locations)
+        earlier = [loc for loc in self._last if loc not in batch] if crop_of is not None else []
+        bins = [*locations, *earlier]
+
+        def crop_at(k: int) -> Crop | None:
+            return crops[k] if k < len(crops) else crop_of(bins[k]) if crop_of else None
 
         def nearest_first(i: int) -> list[int]:
-            others = [j for j in range(len(locations)) if j != i]
-            return sorted(others, key=lambda j: _distance(self.centres, locations[i], locations[j]))
+            others = [j for j in range(len(bins)) if j != i]
+            return sorted(others, key=lambda j: _distance(self.centres, bins[i], bins[j]))
 
-        return settle_twins(crops, results, nearest_first)
+        judged = [*results, *(self._last[loc] for loc in earlier)]
+        settled = settle_twins(crop_at, judged, nearest_first, settle=len(locations))
+        settled = settled[: len(locations)]
+        self._last.update(zip(locations, settled, strict=True))
+        return settled
 
     def _remember(
         self,

@@ -42,32 +42,41 @@ def _clear(judgement: Judgement) -> bool:
 
 
 def settle_twins(
-    crops: Sequence[np.ndarray],
+    crops: Sequence[np.ndarray | None] | Callable[[int], np.ndarray | None],
     judgements: Sequence[Judgement],
     order: Callable[[int], Sequence[int]] | None = None,
+    settle: int | None = None,
 ) -> list[Judgement]:
-    """`judgements` with bins that have an empty-leaning twin among `crops` called empty.
+    """`judgements[:settle]` (default: all) with the bins that have an empty-leaning twin called
+    empty; `judgements[settle:]` are other bins of the frame, judged earlier, that may be twins.
 
-    `order(i)`: the other bins to try for bin i, nearest first (default: all, in input order);
-    the first twin found settles the bin."""
+    `crops`: bin k's crop in this frame (a sequence, or a function of k called only for bins
+    compared), None for a bin not to compare (covered now). `order(i)`: the other bins to try
+    for bin i, nearest first (default: all, in input order); the first twin settles the bin."""
+    crop_at = crops if callable(crops) else crops.__getitem__
     out: list[Judgement] = list(judgements)
-    looks: dict[int, Look] = {}
+    looks: dict[int, Look | None] = {}
 
-    def look_of(k: int) -> Look:
+    def look_of(k: int) -> Look | None:
         if k not in looks:  # each crop on the grid once, only if it is compared at all
-            looks[k] = look(crops[k])
+            crop = crop_at(k)
+            looks[k] = None if crop is None else look(crop)
         return looks[k]
 
-    for i, judgement in enumerate(judgements):
+    count = len(judgements) if settle is None else settle
+    for i, judgement in enumerate(judgements[:count]):
         if judgement.state == "empty" or not _clear(judgement):
             continue
-        others = order(i) if order is not None else [j for j in range(len(crops)) if j != i]
+        others = order(i) if order is not None else range(len(judgements))
         for j in others:
             other = judgements[j]
             mean_p = (judgement.p_empty + other.p_empty) / 2
             if j == i or not _clear(other) or mean_p < TWIN_MIN_MEAN_P_EMPTY:
                 continue
-            if changed_share(look_of(i), look_of(j)) <= TWIN_MAX_DIFFERENCE:
+            mine, theirs = look_of(i), look_of(j)
+            if mine is None:
+                break
+            if theirs is not None and changed_share(mine, theirs) <= TWIN_MAX_DIFFERENCE:
                 out[i] = OccupancyJudgement(
                     "empty",
                     round(mean_p, 4),
