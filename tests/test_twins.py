@@ -96,3 +96,40 @@ def test_a_bin_judged_alone_finds_its_twin_among_the_bins_judged_before() -> Non
     covered = {"A": None, "B": _stocked(5)}  # A is covered now: not a twin
     (alone,) = ExemplarJudge(_LooksJudge(), centres).judge_bins(["C"], [_tote(6)], covered.get)
     assert alone.state == "unknown"
+
+
+def test_the_analyser_offers_the_frames_other_bins_as_twins() -> None:
+    """Through `Analyzer` as the worker drives it: the gate's changed bin is analysed alone, and
+    the other bins come from the same frame unless the gate holds them covered."""
+    from edge.vision.analyze import Analyzer, AnalyzerConfig
+    from edge.vision.calibration import parse_calibration
+
+    def square(x: int) -> list[list[int]]:
+        return [[x, 0], [x + 96, 0], [x + 96, 96], [x, 96]]
+
+    calibration = parse_calibration(
+        {
+            "camera": "rack-t1",
+            "site": "plant-1",
+            "image_size": [300, 100],
+            "bins": [
+                {"location": loc, "polygon": square(x)}
+                for loc, x in (("A", 0), ("B", 100), ("C", 200))
+            ],
+        }
+    )
+
+    def frame(*crops: np.ndarray) -> np.ndarray:
+        image = np.zeros((100, 300, 3), np.uint8)
+        for k, crop in enumerate(crops):
+            image[:96, 100 * k : 100 * k + 96] = crop
+        return image
+
+    analyzer = Analyzer(calibration, _LooksJudge(), config=AnalyzerConfig(read_labels=False))
+    first = analyzer.analyze(frame(_tote(1), _stocked(2), _stocked(3)))
+    assert [a.state for a in first] == ["unknown", "occupied", "occupied"]
+    later = frame(_tote(4), _stocked(5), _tote(6))  # C emptied
+    (covered,) = analyzer.analyze(later, ["C"], occluded=["A"])
+    assert covered.state == "unknown"
+    (emptied,) = analyzer.analyze(later, ["C"])
+    assert emptied.state == "empty"
