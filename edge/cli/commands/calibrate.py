@@ -111,9 +111,15 @@ def teach(
     reference = Reference(image=Path(target.name), states=states)  # type: ignore[arg-type]
     save_calibration(calibration.model_copy(update={"reference": reference}), calibration_path)
     missing = len(calibration.bins) - len(states)
+    empty_count = sum(state == "empty" for state in states.values())
     click.echo(
-        f"taught {len(states)} bins ({missing} without a state) from {target.name}", err=True
+        f"taught {len(states)} bins ({empty_count} empty, {len(states) - empty_count} occupied; "
+        f"{missing} without a state) from {target.name}",
+        err=True,
     )
+    if auto:  # a wrong state sticks while the bin looks as taught: worth a look
+        taught_empty = sorted(loc for loc, state in states.items() if state == "empty")
+        click.echo(f"empty: {', '.join(taught_empty) or 'none'} (check them)", err=True)
 
 
 @calibrate.command()
