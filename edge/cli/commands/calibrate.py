@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import click
@@ -148,6 +147,8 @@ def intrinsics(images: tuple[str, ...], calibration_path: str, board: str) -> No
         cols, rows = (int(v) for v in board.lower().split("x"))
     except ValueError:
         raise click.ClickException("--board is COLSxROWS, e.g. 9x6") from None
+    if cols < 3 or rows < 3:  # OpenCV's corner finder needs at least 3×3 inner corners
+        raise click.ClickException(f"--board {board}: at least 3x3 inner corners")
     loaded = _load(calibration_path)
     try:
         result = calibrate_intrinsics([Path(p) for p in images], (cols, rows))
@@ -161,7 +162,6 @@ def intrinsics(images: tuple[str, ...], calibration_path: str, board: str) -> No
         f"intrinsics from {len(result.used)} images, reprojection error {result.intrinsics.rms} px",
         err=True,
     )
-    sys.exit(0)
 
 
 @calibrate.command()
