@@ -111,9 +111,19 @@ def blank_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_calibration_recovers_the_camera_that_took_the_photos(
     board_photos: list[Path], blank_photo: Path
 ) -> None:
-    result = calibrate_intrinsics([*board_photos[:4], blank_photo, *board_photos[4:]], PATTERN)
+    junk = blank_photo.with_name("junk.png")
+    junk.write_bytes(b"not a picture")
+    small = blank_photo.with_name("small.png")
+    cv2.imwrite(str(small), cv2.resize(cv2.imread(str(board_photos[0])), (320, 240)))
+    photos = [*board_photos[:4], blank_photo, junk, small, *board_photos[4:]]
+    result = calibrate_intrinsics(photos, PATTERN)
     assert result.used == tuple(str(p) for p in board_photos)
-    assert result.rejected == (str(blank_photo),)
+    assert result.rejected == (str(blank_photo), str(junk), str(small))
+    assert [result.why[p] for p in result.rejected] == [
+        "no board found",
+        "not an image",
+        "320×240, not 640×480 as the first board",
+    ]
     found = result.intrinsics
     (fx, _, cx), (_, fy, cy), _ = found.camera_matrix
     assert fx == pytest.approx(520, rel=0.02) and fy == pytest.approx(520, rel=0.02)
@@ -199,7 +209,7 @@ def test_cli_intrinsics_writes_the_camera_into_the_calibration(
         "intrinsics", *board_photos, blank_photo, "--calibration", cal, "--board", "9x6"
     )
     assert result.exit_code == 0, result.output
-    assert f"no board found in {blank_photo}" in result.output
+    assert f"skipped {blank_photo}: no board found" in result.output
     assert f"intrinsics from {len(board_photos)} images" in result.output
     loaded = load_calibration(cal).calibration
     assert loaded.locations == [loc for loc, _ in BINS]  # the bins survive the rewrite
@@ -232,7 +242,7 @@ def test_cli_intrinsics_refuses_too_few_boards(
     cal = write_calibration(tmp_path / "rack-a01.yaml")
     before = cal.read_text()
     result = invoke("intrinsics", *board_photos[:2], blank_photo, "--calibration", cal)
-    assert_refused(result, "found in 2 image(s); need ≥ 3")
+    assert_refused(result, f"found in 2 image(s); need ≥ 3 ({blank_photo}: no board found)")
     assert cal.read_text() == before
 
 

@@ -8,8 +8,8 @@ are remapped with precomputed maps (only frames that are analysed pay for it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -30,6 +30,7 @@ class IntrinsicsResult:
     intrinsics: Intrinsics
     used: tuple[str, ...]  # images in which the board was found
     rejected: tuple[str, ...]
+    why: Mapping[str, str] = field(default_factory=dict)  # rejected image → the reason
 
 
 def calibrate_intrinsics(
@@ -39,21 +40,22 @@ def calibrate_intrinsics(
     objp = np.zeros((pattern[0] * pattern[1], 3), np.float32)
     objp[:, :2] = np.mgrid[0 : pattern[0], 0 : pattern[1]].T.reshape(-1, 2) * square
     object_points, image_points = [], []
-    used, rejected = [], []
+    used: list[str] = []
+    why: dict[str, str] = {}
     size: tuple[int, int] | None = None
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 30, 0.001)
     for path in paths:
         gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
         if gray is None:
-            rejected.append(str(path))
+            why[str(path)] = "not an image"
             continue
         here = (int(gray.shape[1]), int(gray.shape[0]))
         if size is not None and here != size:
-            rejected.append(str(path))
+            why[str(path)] = f"{here[0]}×{here[1]}, not {size[0]}×{size[1]} as the first board"
             continue
         found, corners = cv2.findChessboardCorners(gray, pattern, None)
         if not found:
-            rejected.append(str(path))
+            why[str(path)] = "no board found"
             continue
         size = here
         corners = cv2.cornerSubPix(gray, corners, (11, 11), (-1, -1), criteria)
@@ -61,8 +63,10 @@ def calibrate_intrinsics(
         image_points.append(corners)
         used.append(str(path))
     if len(used) < 3 or size is None:
+        shown = "; ".join(f"{p}: {reason}" for p, reason in list(why.items())[:5])
         raise IntrinsicsError(
             f"the {pattern[0]}×{pattern[1]} board was found in {len(used)} image(s); need ≥ 3"
+            + (f" ({shown}{'; …' if len(why) > 5 else ''})" if why else "")
         )
     rms, matrix, dist, _r, _t = cv2.calibrateCamera(object_points, image_points, size, None, None)
     intrinsics = Intrinsics(
@@ -71,7 +75,7 @@ def calibrate_intrinsics(
         image_size=size,
         rms=round(float(rms), 4),
     )
-    return IntrinsicsResult(intrinsics=intrinsics, used=tuple(used), rejected=tuple(rejected))
+    return IntrinsicsResult(intrinsics, tuple(used), tuple(why), why)
 
 
 class Undistorter:

@@ -157,7 +157,7 @@ def intrinsics(images: tuple[str, ...], calibration_path: str, board: str) -> No
     calibration = loaded.calibration.model_copy(update={"intrinsics": result.intrinsics})
     save_calibration(calibration, calibration_path)
     for path in result.rejected:
-        click.echo(f"  no board found in {path}", err=True)
+        click.echo(f"  skipped {path}: {result.why[path]}", err=True)
     click.echo(
         f"intrinsics from {len(result.used)} images, reprojection error {result.intrinsics.rms} px",
         err=True,
