@@ -31,3 +31,4 @@ def test_bench_pipeline_reports_every_figure() -> None:
     assert result["empty_while_occluded"] == 0
     assert 0 < result["worker_rss_mb"] < result["bench_peak_rss_mb"]
     assert result["ledger_reached"] <= result["ledger_changes"]
+    assert result["ledger_reached_taught"] <= result["ledger_changes"]

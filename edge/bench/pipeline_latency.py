@@ -77,7 +77,7 @@ def _ledger_rows(path: Path) -> list[tuple[str, str, int | None, float]]:
 
 
 def measure_ledger_latency(
-    video: Path, calibration: dict[str, Any], truth: list[Any], *, fps: float = 10.0
+    video: Path, calibration: dict[str, Any] | Path, truth: list[Any], *, fps: float = 10.0
 ) -> LedgerLatency:
     """Run broker, ledger and a realtime worker on `video`; latency per true change."""
     from edge.broker import start_embedded_broker

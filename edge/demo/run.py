@@ -156,23 +156,6 @@ def run_camera(
     return frame_times
 
 
-def teach_first_frame(
-    video: Path, calibration: dict[str, Any], states: dict[str, str]
-) -> dict[str, Any]:
-    """What an integrator does with `edge calibrate teach`: the first frame becomes the
-    reference, with the state of every bin in it."""
-    import cv2
-
-    capture = cv2.VideoCapture(str(video))
-    ok, frame = capture.read()
-    capture.release()
-    if not ok:
-        return calibration
-    reference = video.with_name(f"{video.stem}-reference.png")
-    cv2.imwrite(str(reference), frame)
-    return {**calibration, "reference": {"image": reference.name, "states": dict(states)}}
-
-
 def run_demo(options: DemoOptions, progress: Progress = lambda _m: None) -> DemoResult:
     out = options.out.resolve()
     _fresh(out)
@@ -189,7 +172,7 @@ def run_demo(options: DemoOptions, progress: Progress = lambda _m: None) -> Demo
         progress(
             f"rendering a {options.seconds:.0f} s rack video ({options.size[0]}×{options.size[1]})…"
         )
-        from edge.synth import render_video, write_calibration
+        from edge.synth import render_video, teach_first_frame, write_calibration
 
         video = out / f"{CAMERA}.mp4"
         calibration, truth = render_video(

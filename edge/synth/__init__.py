@@ -8,7 +8,7 @@ empty and refill while a person walks past.
 
 from edge.synth.calibration import write_calibration
 from edge.synth.render import BinTruth, RackScene, render_scene
-from edge.synth.video import VideoFrameTruth, render_video
+from edge.synth.video import VideoFrameTruth, render_video, teach_first_frame
 
 __all__ = [
     "BinTruth",
@@ -16,5 +16,6 @@ __all__ = [
     "VideoFrameTruth",
     "render_scene",
     "render_video",
+    "teach_first_frame",
     "write_calibration",
 ]

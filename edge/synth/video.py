@@ -172,3 +172,18 @@ def render_video(
     finally:
         writer.release()
     return renderer.calibration(camera, site), frames
+
+
+def teach_first_frame(
+    video: Path, calibration: dict[str, Any], states: dict[str, str]
+) -> dict[str, Any]:
+    """What an integrator does with `edge calibrate teach`: the first frame becomes the
+    reference, with the state of every bin in it."""
+    capture = cv2.VideoCapture(str(video))
+    ok, frame = capture.read()
+    capture.release()
+    if not ok:
+        return calibration
+    reference = video.with_name(f"{video.stem}-reference.png")
+    cv2.imwrite(str(reference), frame)
+    return {**calibration, "reference": {"image": reference.name, "states": dict(states)}}

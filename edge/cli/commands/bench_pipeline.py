@@ -46,7 +46,8 @@ def bench_pipeline(
     colour only on frames that analyse bins, the naive one on every frame. The naive worker
     does, per frame, the full-frame decoding `edge decode` does plus the occupancy judge on
     every bin. The change → ledger latency runs an embedded Mosquitto, a ledger and the worker
-    at the video's frame rate in real time; the worker's RSS is measured in a process running
+    at the video's frame rate in real time, without a reference and with the first frame
+    taught (as `edge calibrate teach` would); the worker's RSS is measured in a process running
     only the worker (both with the worker's own decoding: one thread).
     Progress goes to stderr.
 
@@ -107,6 +108,12 @@ def bench_pipeline(
             f"{result.ledger_reached}/{result.ledger_changes} reached",
             f"median {result.ledger_latency_median_s} s, max {result.ledger_latency_max_s} s",
         ),
+        (
+            "changes → ledger, taught",
+            f"{result.ledger_reached_taught}/{result.ledger_changes} reached",
+            f"median {result.ledger_latency_median_s_taught} s, "
+            f"max {result.ledger_latency_max_s_taught} s",
+        ),
         ("empty while covered", str(result.empty_while_occluded), ""),
         (
             "accuracy",
@@ -122,4 +129,4 @@ def bench_pipeline(
         ),
     ]
     for name, value, note in rows:
-        click.echo(f"{name:<22} {value:<40} {note}")
+        click.echo(f"{name:<26} {value:<40} {note}")
