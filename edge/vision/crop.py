@@ -11,6 +11,15 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 
+def square_bgr(crop: np.ndarray, side: int) -> np.ndarray:
+    """`crop` as a `side`×`side` BGR image (gray converted, resized by area averaging)."""
+    if crop.ndim == 2:
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+    if crop.shape[:2] != (side, side):
+        crop = cv2.resize(crop, (side, side), interpolation=cv2.INTER_AREA)
+    return crop
+
+
 def rectify_bin(
     image: np.ndarray,
     polygon: Sequence[Sequence[float]] | np.ndarray,

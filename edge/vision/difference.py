@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from edge.vision.crop import square_bgr
+
 INPUT_SIZE = 64  # both crops are compared at this size
 _GRID = 16
 _LIGHT_STEP = 0.22  # log-intensity change that counts (≈ 25 % brighter or darker)
@@ -35,12 +37,23 @@ class Look:
     chroma: np.ndarray
 
 
-def _blurred(crop: np.ndarray) -> np.ndarray:
-    if crop.ndim == 2:
-        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-    if crop.shape[:2] != (INPUT_SIZE, INPUT_SIZE):
-        crop = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
-    return np.asarray(cv2.GaussianBlur(crop.astype(np.float32), (0, 0), 1.2))
+def _blocks(crop: np.ndarray) -> np.ndarray:
+    """The blurred crop on a grid of half cells, edge-padded by one cell, summed over every
+    2×2 window: [y, x] is the grid cell whose corner is half cell (y, x)."""
+    blurred = cv2.GaussianBlur(square_bgr(crop, INPUT_SIZE).astype(np.float32), (0, 0), 1.2)
+    halves = cv2.resize(blurred, (2 * _GRID, 2 * _GRID), interpolation=cv2.INTER_AREA)
+    padded = np.pad(halves, ((2, 2), (2, 2), (0, 0)), mode="edge")
+    pairs = padded[:, :-1] + padded[:, 1:]
+    return np.asarray((pairs[:-1] + pairs[1:]) / 4.0)
+
+
+def _on_grid(blocks: np.ndarray, shifts: list[tuple[int, int]]) -> Look:
+    side = 2 * _GRID
+    grids = np.stack(
+        [blocks[2 - dy : 2 - dy + side : 2, 2 - dx : 2 - dx + side : 2] for dx, dy in shifts]
+    )
+    light, chroma = _log_and_chroma(grids)
+    return Look(light, chroma)
 
 
 def _log_and_chroma(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,17 +68,7 @@ def look(crop: np.ndarray, *, shifted: bool = True) -> Look:
     A shift moves the picture by half cells with its edge repeated; on a grid of half cells
     that is a slice of the edge-padded grid (exact for all but the border cells, which are not
     compared)."""
-    halves = cv2.resize(_blurred(crop), (2 * _GRID, 2 * _GRID), interpolation=cv2.INTER_AREA)
-    padded = np.pad(halves, ((2, 2), (2, 2), (0, 0)), mode="edge")
-    pairs = padded[:, :-1] + padded[:, 1:]
-    blocks = (pairs[:-1] + pairs[1:]) / 4.0  # [y, x]: the 2×2 half cells from (y, x)
-    shifts = _SHIFTS if shifted else _SHIFTS[:1]
-    side = 2 * _GRID
-    grids = np.stack(
-        [blocks[2 - dy : 2 - dy + side : 2, 2 - dx : 2 - dx + side : 2] for dx, dy in shifts]
-    )
-    light, chroma = _log_and_chroma(grids)
-    return Look(light, chroma)
+    return _on_grid(_blocks(crop), _SHIFTS if shifted else _SHIFTS[:1])
 
 
 def changed_share(now: Look, then: Look) -> float:
@@ -91,5 +94,6 @@ def reference_difference(crop: np.ndarray, reference: np.ndarray) -> float:
     """Share of a bin (0..1) that changed since its taught reference crop (module docstring).
     The 24 shifts of the reference are only made when the bin differs unshifted."""
     now = look(crop, shifted=False)
-    unshifted = changed_share(now, look(reference, shifted=False))
-    return unshifted if unshifted == 0.0 else changed_share(now, look(reference))
+    then = _blocks(reference)
+    unshifted = changed_share(now, _on_grid(then, _SHIFTS[:1]))
+    return unshifted if unshifted == 0.0 else changed_share(now, _on_grid(then, _SHIFTS))

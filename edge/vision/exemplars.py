@@ -114,7 +114,6 @@ class ExemplarJudge:
 
         judged = [*results, *(self._last[loc] for loc in earlier)]
         settled = settle_twins(crop_at, judged, nearest_first, settle=len(locations))
-        settled = settled[: len(locations)]
         self._last.update(zip(locations, settled, strict=True))
         return settled
 

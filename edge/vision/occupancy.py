@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import cv2
 import numpy as np
 
+from edge.vision.crop import square_bgr
 from edge.vision.difference import reference_difference
 
 logger = logging.getLogger(__name__)
@@ -143,19 +143,11 @@ class Thresholds:
         )
 
 
-def _resized(crop: np.ndarray) -> np.ndarray:
-    if crop.ndim == 2:
-        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-    if crop.shape[:2] != (INPUT_SIZE, INPUT_SIZE):
-        crop = cv2.resize(crop, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA)
-    return crop
-
-
 def normalise(crops: Sequence[np.ndarray]) -> np.ndarray:
     """N×3×64×64 float32: per crop, zero mean per channel, unit overall spread."""
     batch = np.empty((len(crops), INPUT_SIZE, INPUT_SIZE, 3), np.float32)
     for i, crop in enumerate(crops):
-        batch[i] = _resized(crop)
+        batch[i] = square_bgr(crop, INPUT_SIZE)
     mean = batch.mean(axis=(1, 2), keepdims=True)
     std = np.maximum(batch.std(axis=(1, 2, 3), keepdims=True), _STD_FLOOR)
     return np.ascontiguousarray(((batch - mean) / std).transpose(0, 3, 1, 2))

@@ -48,13 +48,15 @@ def settle_twins(
     settle: int | None = None,
 ) -> list[Judgement]:
     """`judgements[:settle]` (default: all) with the bins that have an empty-leaning twin called
-    empty; `judgements[settle:]` are other bins of the frame, judged earlier, that may be twins.
+    empty; `judgements[settle:]` are other bins of the frame, judged earlier, that may be twins
+    (only the first `settle` come back).
 
     `crops`: bin k's crop in this frame (a sequence, or a function of k called only for bins
     compared), None for a bin not to compare (covered now). `order(i)`: the other bins to try
     for bin i, nearest first (default: all, in input order); the first twin settles the bin."""
     crop_at = crops if callable(crops) else crops.__getitem__
-    out: list[Judgement] = list(judgements)
+    count = len(judgements) if settle is None else settle
+    out: list[Judgement] = list(judgements[:count])
     looks: dict[int, Look | None] = {}
 
     def look_of(k: int) -> Look | None:
@@ -63,7 +65,6 @@ def settle_twins(
             looks[k] = None if crop is None else look(crop)
         return looks[k]
 
-    count = len(judgements) if settle is None else settle
     for i, judgement in enumerate(judgements[:count]):
         if judgement.state == "empty" or not _clear(judgement):
             continue
