@@ -4,6 +4,7 @@ file (the contract's `reference:` key), by hand or from the occupancy model (`--
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,10 +101,35 @@ def test_refusals_name_the_problem_and_leave_the_file_alone(
     assert calibration.read_text() == before
 
 
-def test_auto_refuses_a_snapshot_that_is_not_an_image(scene: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [["--auto"], ["--empty", "FIRST"]])
+def test_a_snapshot_that_is_not_an_image_is_refused(
+    scene: Path, tmp_path: Path, options: list[str]
+) -> None:
     calibration = _fresh_calibration(scene, tmp_path)
     junk = tmp_path / "snapshot.jpg"
     junk.write_bytes(b"not a picture at all")
-    result = _teach(calibration, junk, "--auto")
+    options = [next(iter(_truth(scene))) if o == "FIRST" else o for o in options]
+    result = _teach(calibration, junk, *options)
     assert result.exit_code != 0 and "not an image" in result.output
     assert "reference" not in yaml.safe_load(calibration.read_text())
+
+
+def test_states_named_by_hand_are_checked_against_the_model_alone(
+    scene: Path, tmp_path: Path
+) -> None:
+    calibration = _fresh_calibration(scene, tmp_path)
+    truth = _truth(scene)
+    forced = next(iter(truth))
+    wrong = "occupied" if truth[forced] == "empty" else "empty"
+    named = [o for loc, s in truth.items() if loc != forced for o in (f"--{s}", loc)]
+    result = _teach(calibration, scene / "reference.jpg", *named, f"--{wrong}", forced)
+    assert result.exit_code == 0, result.output
+    match = re.search(r"the model alone reads (\d+) of (\d+) named bins as you do", result.output)
+    assert match, result.output
+    same, named_count = int(match[1]), int(match[2])
+    assert named_count == len(truth)
+    assert len(truth) - 1 >= same >= 0.8 * len(truth)  # the wrong one is never "the same"
+    # the bin named wrongly is either read the other way (and listed) or left unsure
+    assert f"{forced} (you {wrong}, model {truth[forced]})" in result.output or (
+        "unsure:" in result.output and forced in result.output.split("unsure:")[1]
+    )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import cv2
 import numpy as np
 
 from edge.cli.app import main
+
+if TYPE_CHECKING:
+    from edge.vision.calibration import LoadedCalibration
 
 
 @main.group()
@@ -68,40 +72,30 @@ def teach(
 ) -> None:
     """Store SNAPSHOT as the camera's reference frame with the state of each bin in it.
 
-    The snapshot is copied beside the calibration file and referenced relatively.
+    The snapshot is copied beside the calibration file and referenced relatively. Bins named
+    by hand are also read by the occupancy model alone: how often it agrees says whether it can
+    be trusted on this rack without the reference.
 
     \b
     Example:
       edge calibrate teach calibration/rack-a01.yaml ref.jpg --empty A-03-02-04 --auto
     """
-    from edge.config.cameras import CameraConfig
+    from edge.vision.agreement import agreement
     from edge.vision.calibration import Reference, save_calibration
-    from edge.vision.worker import build_analyzer, default_judge
 
     loaded = _load(calibration_path)
     calibration = loaded.calibration
-    states: dict[str, str] = {}
     unknown = sorted((set(empty) | set(occupied)) - set(calibration.locations))
     if unknown:
         raise click.ClickException(f"not in the calibration: {', '.join(unknown)}")
-    if auto:
-        frame = cv2.imread(snapshot, cv2.IMREAD_COLOR)
-        if frame is None:
-            raise click.ClickException(f"{snapshot}: not an image")
-        config = CameraConfig(read_labels=False)
-        plain = loaded.model_copy(
-            update={"calibration": calibration.model_copy(update={"reference": None})}
-        )
-        analyzer = build_analyzer(
-            plain, default_judge(config), config, frame_size=(frame.shape[1], frame.shape[0])
-        )
-        for result in analyzer.analyze(np.asarray(frame, np.uint8)):
-            if result.state in ("empty", "occupied"):
-                states[result.location] = result.state
-    states.update({loc: "empty" for loc in empty})
-    states.update({loc: "occupied" for loc in occupied})
-    if not states:
+    by_hand = {**dict.fromkeys(empty, "empty"), **dict.fromkeys(occupied, "occupied")}
+    if not by_hand and not auto:
         raise click.ClickException("no bin states: pass --empty/--occupied or --auto")
+    read = _model_states(loaded, snapshot)
+    states = {loc: s for loc, s in read.items() if s != "unknown"} if auto else {}
+    states.update(by_hand)
+    if not states:
+        raise click.ClickException("no bin states: the model is unsure of every bin")
     target = (
         Path(calibration_path).resolve().parent / f"{calibration.camera}-ref{Path(snapshot).suffix}"
     )
@@ -119,6 +113,24 @@ def teach(
     if auto:  # a wrong state sticks while the bin looks as taught: worth a look
         taught_empty = sorted(loc for loc, state in states.items() if state == "empty")
         click.echo(f"empty: {', '.join(taught_empty) or 'none'} (check them)", err=True)
+    if by_hand:
+        click.echo(agreement(by_hand, read).summary(), err=True)
+
+
+def _model_states(loaded: LoadedCalibration, snapshot: str) -> dict[str, str]:
+    """The occupancy model's state of each bin in `snapshot`, without a reference."""
+    from edge.config.cameras import CameraConfig
+    from edge.vision.worker import build_analyzer, default_judge
+
+    frame = cv2.imread(snapshot, cv2.IMREAD_COLOR)
+    if frame is None:
+        raise click.ClickException(f"{snapshot}: not an image")
+    config = CameraConfig(read_labels=False)
+    calibration = loaded.calibration.model_copy(update={"reference": None})
+    plain = loaded.model_copy(update={"calibration": calibration})
+    size = (frame.shape[1], frame.shape[0])
+    analyzer = build_analyzer(plain, default_judge(config), config, frame_size=size)
+    return {r.location: r.state for r in analyzer.analyze(np.asarray(frame, np.uint8))}
 
 
 @calibrate.command()
