@@ -39,6 +39,13 @@ def _truth(scene: Path) -> dict[str, str]:
     return {b["location"]: b["reference_state"] for b in bins}
 
 
+def _one_named_wrong(scene: Path) -> tuple[dict[str, str], str, str]:
+    """The truth, a bin, and the state it is not in."""
+    truth = _truth(scene)
+    forced = next(iter(truth))
+    return truth, forced, "occupied" if truth[forced] == "empty" else "empty"
+
+
 def _teach(calibration: Path, snapshot: Path, *options: str) -> Result:
     return CliRunner().invoke(
         main, ["calibrate", "teach", str(calibration), str(snapshot), *options]
@@ -68,9 +75,7 @@ def test_auto_takes_the_other_states_from_the_model_and_hand_states_win(
     scene: Path, tmp_path: Path
 ) -> None:
     calibration = _fresh_calibration(scene, tmp_path)
-    truth = _truth(scene)
-    forced = next(iter(truth))
-    wrong = "occupied" if truth[forced] == "empty" else "empty"
+    truth, forced, wrong = _one_named_wrong(scene)
     result = _teach(calibration, scene / "reference.jpg", "--auto", f"--{wrong}", forced)
     assert result.exit_code == 0, result.output
     states = yaml.safe_load(calibration.read_text())["reference"]["states"]
@@ -118,9 +123,7 @@ def test_states_named_by_hand_are_checked_against_the_model_alone(
     scene: Path, tmp_path: Path
 ) -> None:
     calibration = _fresh_calibration(scene, tmp_path)
-    truth = _truth(scene)
-    forced = next(iter(truth))
-    wrong = "occupied" if truth[forced] == "empty" else "empty"
+    truth, forced, wrong = _one_named_wrong(scene)
     named = [o for loc, s in truth.items() if loc != forced for o in (f"--{s}", loc)]
     result = _teach(calibration, scene / "reference.jpg", *named, f"--{wrong}", forced)
     assert result.exit_code == 0, result.output
