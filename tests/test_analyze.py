@@ -83,3 +83,35 @@ def test_analyze_command_prints_the_contract_shape(tmp_path: Path) -> None:
         right += sum(b["state"] == truth[b["location"]] for b in doc["bins"])
         total += len(doc["bins"])
     assert right >= 0.6 * total
+
+
+def test_polygons_clicked_the_other_way_round_give_the_same_answers(tmp_path: Path) -> None:
+    """A calibration whose bin corners run counter-clockwise from the bottom-left (another tool,
+    another habit) is read as the contract's clockwise-from-top-left: same states, same
+    evidence, not crops turned on their side."""
+    from edge.cli import main
+
+    scene = render_scene(3, size=(1920, 1080), occluders=False)
+    image = tmp_path / "rack.png"
+    cv2.imwrite(str(image), scene.image)
+    as_contract = tmp_path / "contract.yaml"
+    write_calibration(scene.calibration, as_contract)
+    reversed_corners = {
+        **scene.calibration,
+        "bins": [
+            {**b, "polygon": [b["polygon"][i] for i in (3, 2, 1, 0)]}
+            for b in scene.calibration["bins"]
+        ],
+    }
+    other_way = tmp_path / "other-way.yaml"
+    write_calibration(reversed_corners, other_way)
+    docs = []
+    for calibration in (as_contract, other_way):
+        result = CliRunner().invoke(
+            main, ["analyze", str(image), "--calibration", str(calibration), "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        docs.append(json.loads(result.stdout.splitlines()[0])["bins"])
+    assert docs[0] == docs[1]
+    truth = {t.location: t.state for t in scene.truth}
+    assert sum(b["state"] == truth[b["location"]] for b in docs[1]) >= 0.6 * len(truth)

@@ -43,6 +43,11 @@ def test_contract_file_loads_and_resolves_the_reference_against_its_folder(tmp_p
             "    polygon: [[1, 2]]",
             r"bins\.1\.polygon",
         ),
+        (
+            "    polygon: [[210, 10], [400, 10], [400, 150], [210, 150]]",
+            "    polygon: [[210, 10], [300, 10], [400, 10], [500, 10]]",
+            r"bins\.1\.polygon.*no area",
+        ),
         ("  - location: A-03-02-05", "  - location: A-03-02-04", "appears twice"),
         ("A-03-02-05: occupied}", "A-09: occupied}", "unknown locations"),
         ("camera: rack-a01", "camera: rack-a01\ncolour: red", r":2: colour"),
@@ -71,3 +76,17 @@ def test_scaling_to_another_frame_size_scales_polygons(tmp_path: Path) -> None:
     half = load_calibration(src).calibration.scaled_to(960, 540)
     assert half.bins[0].polygon[1] == [100.0, 5.0]
     assert half.bins[0].label_polygon is not None
+
+
+def test_bin_corners_are_put_clockwise_from_top_left(tmp_path: Path) -> None:
+    """The contract's order, whatever order the file gives: counter-clockwise from the
+    bottom-left here."""
+    path = tmp_path / "ccw.yaml"
+    path.write_text(
+        GOOD.replace(
+            "[[210, 10], [400, 10], [400, 150], [210, 150]]",
+            "[[210, 150], [400, 150], [400, 10], [210, 10]]",
+        )
+    )
+    spec = load_calibration(path).calibration.bins[1]
+    assert spec.polygon == [[210, 10], [400, 10], [400, 150], [210, 150]]

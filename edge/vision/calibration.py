@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from edge import yaml_lines
+from edge.vision.crop import corner_order
 
 Point = tuple[float, float]
 BinState = Literal["empty", "occupied", "unknown"]
@@ -26,11 +28,18 @@ class CalibrationError(ValueError):
 
 
 def _quad(value: list[list[float]]) -> list[list[float]]:
+    """At least 3 [x, y] points enclosing an area; 4 points are put clockwise from top-left
+    (`edge.vision.crop.corner_order`): a bin clicked the other way round is the same bin."""
     if len(value) < 3:
         raise ValueError("a polygon needs at least 3 points (4, clockwise from top-left)")
     for point in value:
         if len(point) != 2:
             raise ValueError("each point is [x, y]")
+    if len(value) == 4:
+        value = [value[i] for i in corner_order(value)]
+    x, y = np.asarray(value, dtype=np.float64).T
+    if abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2 < 1.0:
+        raise ValueError("the polygon encloses no area (its points are on one line)")
     return value
 
 

@@ -20,17 +20,47 @@ def square_bgr(crop: np.ndarray, side: int) -> np.ndarray:
     return crop
 
 
+def corner_order(quad: Sequence[Sequence[float]] | np.ndarray) -> list[int]:
+    """Indices that put the 4 points of `quad` clockwise from top-left in image coordinates
+    (y down), as the contract writes a bin's corners, whatever order they came in (clicked
+    counter-clockwise, from another corner, or crossed)."""
+    pts = np.asarray(quad, dtype=np.float64).reshape(4, 2)
+    centre = pts.mean(axis=0)
+    # by angle around the centre: with y pointing down, increasing angle runs clockwise
+    order = np.argsort(np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0]))
+    # top-left: where the top side starts, the upper of the two opposite sides that run
+    # nearer the horizontal (not the corner of smallest x + y, which a bin seen sheared from
+    # the side puts at the bottom-left, nor the highest side, which a short side of a thin,
+    # tilted label can be)
+    ordered = pts[order]
+    sides = np.roll(ordered, -1, axis=0) - ordered  # side k runs from corner k to k + 1
+    steep = np.abs(sides[:, 1]) / np.maximum(np.linalg.norm(sides, axis=1), 1e-9)
+    pair = 0 if steep[0] + steep[2] <= steep[1] + steep[3] else 1
+    middle_y = (ordered[:, 1] + np.roll(ordered[:, 1], -1)) / 2
+    top = pair if middle_y[pair] <= middle_y[pair + 2] else pair + 2
+    return [int(i) for i in np.roll(order, -top)]
+
+
+def corners(polygon: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
+    """The 4 corners (float32 4×2) a bin is rectified from, clockwise from top-left: a
+    quadrilateral's own corners in that order (`corner_order`); any other polygon's smallest
+    enclosing rotated rectangle."""
+    pts = np.asarray(polygon, dtype=np.float32).reshape(-1, 2)
+    if len(pts) != 4:
+        pts = np.asarray(cv2.boxPoints(cv2.minAreaRect(pts)), dtype=np.float32)
+    return pts[corner_order(pts)]
+
+
 def rectify_bin(
     image: np.ndarray,
     polygon: Sequence[Sequence[float]] | np.ndarray,
     size: tuple[int, int] = (96, 96),
 ) -> np.ndarray:
-    """Warp the quadrilateral `polygon` (4 points clockwise from top-left, image pixels) of
-    `image` to a `size` (width, height) crop; points outside the image read as replicated edge.
-    """
-    if len(polygon) != 4:
+    """Warp the bin `polygon` (image pixels; its `corners`) of `image` to a `size` (width,
+    height) crop; points outside the image read as replicated edge."""
+    if len(polygon) < 3:
         raise ValueError(f"a bin polygon needs 4 points, got {len(polygon)}")
-    src = np.asarray(polygon, dtype=np.float32).reshape(4, 2)
+    src = corners(polygon)
     w, h = size
     dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
