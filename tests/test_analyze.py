@@ -10,9 +10,11 @@ from typing import Any
 import cv2
 from click.testing import CliRunner
 
+from edge.config.cameras import CameraConfig
 from edge.synth import render_scene, write_calibration
 from edge.vision.analyze import Analyzer, AnalyzerConfig
-from edge.vision.calibration import parse_calibration
+from edge.vision.calibration import load_calibration, parse_calibration
+from edge.vision.worker import build_analyzer, default_judge
 
 
 @dataclass(frozen=True)
@@ -115,3 +117,24 @@ def test_polygons_clicked_the_other_way_round_give_the_same_answers(tmp_path: Pa
     assert docs[0] == docs[1]
     truth = {t.location: t.state for t in scene.truth}
     assert sum(b["state"] == truth[b["location"]] for b in docs[1]) >= 0.6 * len(truth)
+
+
+def test_a_bin_unknown_in_the_reference_is_judged_as_if_not_taught(tmp_path: Path) -> None:
+    """`reference.states` may say `unknown` (a bin covered when the reference was taken): the
+    file loads, and that bin is judged as it is when the file leaves it out."""
+    scene = render_scene(3, size=(960, 540), occluders=False)
+    cv2.imwrite(str(tmp_path / "ref.png"), scene.image)  # taught on the same picture
+    taught = {t.location: t.state for t in scene.truth}
+    first = next(iter(taught))
+    answers = []
+    for states in ({**taught, first: "unknown"}, {k: v for k, v in taught.items() if k != first}):
+        document = {**scene.calibration, "reference": {"image": "ref.png", "states": states}}
+        path = tmp_path / "calibration.yaml"
+        write_calibration(document, path)
+        loaded = load_calibration(path)
+        analyzer = build_analyzer(
+            loaded, default_judge(CameraConfig(read_labels=False)), CameraConfig(read_labels=False)
+        )
+        answers.append({r.location: (r.state, r.evidence) for r in analyzer.analyze(scene.image)})
+    assert answers[0] == answers[1]
+    assert answers[0][first][1]["reference_diff"] is None  # judged without its reference

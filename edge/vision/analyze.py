@@ -192,6 +192,8 @@ class Analyzer:
         if reference is not None and calibration.reference is not None:
             ref = self._prepare(reference)
             for location, taught in calibration.reference.states.items():
+                if taught not in ("empty", "occupied"):
+                    continue  # `unknown` in the reference: judged as if not taught
                 g = self._geometry[location]
                 references[location] = (self._crop(ref, g), taught)
         centres = {

@@ -68,7 +68,8 @@ class Reference(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     image: Path = Field(description="Reference frame (absolute, or relative to the file).")
-    states: dict[str, Literal["empty", "occupied"]] = Field(
+    # `unknown` (a bin covered or unclear in the reference frame): the bin is not taught
+    states: dict[str, BinState] = Field(
         default_factory=dict, description="Bin states in the reference frame."
     )
 
