@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,6 @@ def test_contract_file_loads_and_resolves_the_reference_against_its_folder(tmp_p
         ),
         ("  - location: A-03-02-05", "  - location: A-03-02-04", "appears twice"),
         ("A-03-02-05: occupied}", "A-09: occupied}", "unknown locations"),
-        ("camera: rack-a01", "camera: rack-a01\ncolour: red", r":2: colour"),
         ("{A-03-02-04: empty", "{A-03-02-04: full", r"reference\.states"),
     ],
 )
@@ -90,3 +90,28 @@ def test_bin_corners_are_put_clockwise_from_top_left(tmp_path: Path) -> None:
     )
     spec = load_calibration(path).calibration.bins[1]
     assert spec.polygon == [[210, 10], [400, 10], [400, 150], [210, 150]]
+
+
+def test_keys_of_another_tool_are_ignored_with_a_warning_that_names_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The contract leaves further keys to each project: a file written by another tool loads,
+    and each key this project does not know is named with its line."""
+    path = tmp_path / "other-tool.yaml"
+    path.write_text(
+        GOOD.replace("camera: rack-a01", "camera: rack-a01\ncolour: red")
+        .replace("  - location: A-03-02-05", "  - location: A-03-02-05\n    kind: tote")
+        .replace("  image: ref/rack-a01.jpg", "  image: ref/rack-a01.jpg\n  taken: 2026-11-01")
+    )
+    with caplog.at_level(logging.WARNING, logger="edge.vision.calibration"):
+        loaded = load_calibration(path)
+    assert loaded.calibration.locations == ["A-03-02-04", "A-03-02-05"]
+    assert loaded.calibration.reference is not None
+    warned = [r.getMessage() for r in caplog.records]
+    assert f"{path}:2: colour: not a calibration key, ignored" in warned
+    assert f"{path}:10: bins.1.kind: not a calibration key, ignored" in warned
+    assert f"{path}:14: reference.taken: not a calibration key, ignored" in warned
+    # a misspelt required key is still an error, naming the key
+    path.write_text(GOOD.replace("    polygon: [[210", "    polgon: [[210"))
+    with pytest.raises(CalibrationError, match=r"bins\.1\.polygon"):
+        load_calibration(path)

@@ -8,6 +8,7 @@ Relative reference paths are resolved against the file's folder. Errors name the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from edge import yaml_lines
 from edge.vision.crop import corner_order
+
+logger = logging.getLogger(__name__)
 
 Point = tuple[float, float]
 BinState = Literal["empty", "occupied", "unknown"]
@@ -204,10 +207,41 @@ class LoadedCalibration(BaseModel):
         return ref.image if ref.image.is_absolute() else self.base_dir / ref.image
 
 
+def _known_keys_only(doc: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """`doc` without the keys this project does not know at the top level, in a bin or in
+    `reference` (another tool's additions to the contract's format), each logged with its line;
+    a misspelt required key still fails validation."""
+    ignored: list[tuple[int | str, ...]] = []
+
+    def known(mapping: Any, fields: Mapping[str, Any], at: tuple[int | str, ...]) -> Any:
+        if not isinstance(mapping, Mapping):
+            return mapping
+        ignored.extend((*at, key) for key in mapping if key not in fields)
+        return {key: value for key, value in mapping.items() if key in fields}
+
+    out = known(doc, Calibration.model_fields, ())
+    if isinstance(out.get("bins"), list):
+        out["bins"] = [
+            known(spec, BinSpec.model_fields, ("bins", i)) for i, spec in enumerate(out["bins"])
+        ]
+    if "reference" in out:
+        out["reference"] = known(out["reference"], Reference.model_fields, ("reference",))
+    for at in ignored:
+        line = yaml_lines.line_of(doc, at)
+        logger.warning(
+            "%s%s: %s: not a calibration key, ignored",
+            source,
+            f":{line}" if line else "",
+            ".".join(str(part) for part in at),
+        )
+    return dict(out)
+
+
 def parse_calibration(doc: Mapping[str, Any], *, source: str = "<calibration>") -> Calibration:
-    """Validate a calibration document (a dict as loaded from YAML)."""
+    """Validate a calibration document (a dict as loaded from YAML); keys it does not know are
+    logged and ignored (`_known_keys_only`)."""
     try:
-        return Calibration.model_validate(dict(doc))
+        return Calibration.model_validate(_known_keys_only(doc, source))
     except ValidationError as exc:
         found = yaml_lines.problems(exc, doc, source)
         raise CalibrationError("invalid calibration\n  " + "\n  ".join(found)) from None
