@@ -59,7 +59,7 @@ def rectify_bin(
     """Warp the bin `polygon` (image pixels; its `corners`) of `image` to a `size` (width,
     height) crop; points outside the image read as replicated edge."""
     if len(polygon) < 3:
-        raise ValueError(f"a bin polygon needs 4 points, got {len(polygon)}")
+        raise ValueError(f"a bin polygon needs at least 3 points (4 as a rule), got {len(polygon)}")
     src = corners(polygon)
     w, h = size
     dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
