@@ -138,3 +138,29 @@ def test_a_bin_unknown_in_the_reference_is_judged_as_if_not_taught(tmp_path: Pat
         answers.append({r.location: (r.state, r.evidence) for r in analyzer.analyze(scene.image)})
     assert answers[0] == answers[1]
     assert answers[0][first][1]["reference_diff"] is None  # judged without its reference
+
+
+def test_each_image_is_judged_on_its_own(tmp_path: Path) -> None:
+    """The answers for an image do not depend on the images given before it: a bin judged
+    clearly empty in one image is not carried into the next as an example of this rack's
+    empty bins (the worker does that, on one camera's frames; `edge analyze` judges pictures)."""
+    from edge.cli import main
+
+    first = render_scene(9, size=(1920, 1080), occluders=False)
+    emptied = {t.location: "empty" for t in first.truth}  # every bin an exemplar candidate
+    before = render_scene(9, size=(1920, 1080), occluders=False, states=emptied, variant=1)
+    calibration = tmp_path / "rack.yaml"
+    write_calibration(first.calibration, calibration)
+    images = [tmp_path / "before.png", tmp_path / "rack.png"]
+    cv2.imwrite(str(images[0]), before.image)
+    cv2.imwrite(str(images[1]), first.image)
+
+    def answers(*paths: Path) -> list[dict[str, Any]]:
+        args = ["analyze", *map(str, paths), "--calibration", str(calibration), "--json"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    alone = answers(images[1])[0]
+    after_another = answers(*images)[1]
+    assert after_another == alone

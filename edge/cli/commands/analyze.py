@@ -44,7 +44,8 @@ def analyze(
     """Judge every bin of each image: empty, occupied or unknown, and the labels it holds.
 
     `unknown` means the bin is covered or the evidence is too weak. Uses the calibration's
-    taught reference when it has one.
+    taught reference when it has one. Each image is judged on its own: its answers do not
+    depend on the other images given.
 
     \b
     Example:
@@ -61,7 +62,6 @@ def analyze(
         model=Path(model) if model else None, decode_budget_ms=budget_ms, undistort=True
     )
     judge = default_judge(config)
-    analyzers = {}
     failed = 0
     for name in images:
         image = cv2.imread(name, cv2.IMREAD_COLOR)
@@ -70,11 +70,12 @@ def analyze(
             failed += 1
             continue
         size = (int(image.shape[1]), int(image.shape[0]))
-        if size not in analyzers:
-            analyzers[size] = build_analyzer(
-                loaded, judge, config, frame_size=size, location_pattern=location_pattern
-            )
-        results = analyzers[size].analyze(np.asarray(image, np.uint8))
+        # a fresh analyser per image: what an image says does not depend on the images before
+        # it (the worker, on one camera's frames, keeps its memory of empty bins instead)
+        analyzer = build_analyzer(
+            loaded, judge, config, frame_size=size, location_pattern=location_pattern
+        )
+        results = analyzer.analyze(np.asarray(image, np.uint8))
         doc = {"image": name, "bins": [r.to_dict() for r in results]}
         if as_json:
             sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
