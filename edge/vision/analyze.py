@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from edge.labels import LabelError, parse_label
 from edge.vision.calibration import Calibration
-from edge.vision.crop import rectify_bin
+from edge.vision.crop import corners, warp_corners
 from edge.vision.decode import Symbol, decode_fast, decode_image
 from edge.vision.exemplars import ExemplarJudge
 from edge.vision.tracker import LabelRead, Observation, Sighting, State
@@ -108,6 +108,7 @@ class BinAnalysis:
 class _Geometry:
     location: str
     polygon: npt.NDArray[np.float32]
+    corners: npt.NDArray[np.float32]  # what the crop is cut from (`edge.vision.crop.corners`)
     label_polygon: npt.NDArray[np.float32] | None
     region: tuple[int, int, int, int]  # x0, y0, x1, y1 decoded for this bin
     label_centre: tuple[float, float]
@@ -141,6 +142,7 @@ def _geometry(calibration: Calibration, mapper: PointMapper | None) -> list[_Geo
             _Geometry(
                 location=spec.location,
                 polygon=pts,
+                corners=corners(pts),
                 label_polygon=label_pts,
                 region=region,
                 label_centre=(float(cx), float(cy)),
@@ -286,7 +288,7 @@ class Analyzer:
         return self.mapper.image(image) if self.mapper else image
 
     def _crop(self, image: Image, g: _Geometry) -> Image:
-        return np.asarray(rectify_bin(image, g.polygon.tolist(), CROP_SIZE), dtype=np.uint8)
+        return np.asarray(warp_corners(image, g.corners, CROP_SIZE), dtype=np.uint8)
 
     def _decode(
         self, frame: Image, locations: Sequence[str], at: datetime

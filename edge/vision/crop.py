@@ -60,7 +60,14 @@ def rectify_bin(
     height) crop; points outside the image read as replicated edge."""
     if len(polygon) < 3:
         raise ValueError(f"a bin polygon needs at least 3 points (4 as a rule), got {len(polygon)}")
-    src = corners(polygon)
+    return warp_corners(image, corners(polygon), size)
+
+
+def warp_corners(
+    image: np.ndarray, src: np.ndarray, size: tuple[int, int] = (96, 96)
+) -> np.ndarray:
+    """`rectify_bin` for corners already in order (float32 4×2, clockwise from top-left, as
+    `corners` gives them): the analyser orders each bin's corners once, not on every frame."""
     w, h = size
     dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(src, dst)
